@@ -1,0 +1,5 @@
+"""Allow ``python -m vitrina``."""
+
+from vitrina.cli import main
+
+main()

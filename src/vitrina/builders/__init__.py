@@ -1,0 +1,6 @@
+"""One small module per output. Each builder turns the validated exhibit into files:
+``build(context) -> list[Output]``. A new output is one new module here."""
+
+from vitrina.builders.base import BuildContext, Output
+
+__all__ = ["BuildContext", "Output"]

@@ -1,0 +1,97 @@
+"""What every builder shares: the build context and the rendered output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from vitrina import __version__
+from vitrina.draw.geo import GEO_CREDIT
+from vitrina.model.panels import PanelBase, RosterPanel
+from vitrina.render.markdown import render_block, render_inline
+from vitrina.resolve.bibliography import bibliography_entry, short_cite
+from vitrina.resolve.fonts import FONT_CREDITS
+from vitrina.resolve.layouts import Layouts
+from vitrina.validate import Exhibit
+
+
+@dataclass
+class Output:
+    """A finished file: where it goes under output/, and its bytes."""
+
+    path: Path
+    data: bytes
+    notes: list[str] = field(default_factory=list)
+
+
+def edition_date(exhibit: Exhibit) -> dt.date:
+    """The date written into the PDFs: the exhibition's, else SOURCE_DATE_EPOCH, else 1970."""
+    if exhibit.exhibition.edition_date:
+        return exhibit.exhibition.edition_date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date(1970, 1, 1)
+
+
+def people_of(panel: PanelBase) -> list:
+    """A roster's people with the head of the group first."""
+    if not isinstance(panel, RosterPanel):
+        return []
+    return sorted(panel.people, key=lambda p: not p.head)
+
+
+@dataclass
+class BuildContext:
+    """Everything a builder needs: the exhibit, layouts, and a WeasyPrint session."""
+
+    exhibit: Exhibit
+    layouts: Layouts
+
+    @cached_property
+    def env(self) -> Any:
+        env = self.layouts.environment()
+        env.filters["md"] = render_block
+        env.filters["inline"] = render_inline
+        return env
+
+    @cached_property
+    def session(self) -> Any:
+        from vitrina.render.pdf import RenderSession
+
+        return RenderSession(self.exhibit.root)
+
+    @cached_property
+    def date(self) -> dt.date:
+        return edition_date(self.exhibit)
+
+    def template_context(self) -> dict[str, Any]:
+        """Names every template can use."""
+        exhibit = self.exhibit
+        date = self.date
+
+        def cite(key: str) -> str:
+            return short_cite(exhibit.sources[key])
+
+        return {
+            "exhibition": exhibit.exhibition,
+            "entries": exhibit.panels,
+            "panel_count": len(exhibit.panels),
+            "sources": exhibit.sources,
+            "source_order": exhibit.cited_sources(),
+            "cite": cite,
+            "bibliography_entry": bibliography_entry,
+            "people_of": people_of,
+            "vitrina_version": __version__,
+            "edition_timestamp": f"{date.isoformat()}T00:00:00Z",
+            "edition_date_text": f"{date.day} {date:%B %Y}",
+            "licence_lines": [FONT_CREDITS, GEO_CREDIT],
+            "level": 1,
+        }
+
+    def stylesheets(self, *names: str) -> list[Any]:
+        return [self.session.stylesheet(self.layouts.find(f"css/{name}")) for name in names]

@@ -1,0 +1,130 @@
+"""The `vitrina` command. The only place that prints messages and chooses exit codes:
+0 — done; 1 — the build failed; 2 — the content or the command is wrong."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from vitrina import __version__
+from vitrina.errors import ContentError, Problem, VitrinaError
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def _show_problem(problem: Problem) -> None:
+    colour = "red" if problem.severity == "error" else "yellow"
+    where = f"{problem.location}: " if problem.location else ""
+    field = f"[bold]{problem.field}[/bold]: " if problem.field else ""
+    err.print(f"{where}[{colour}]{problem.severity}[/{colour}]: {field}", end="")
+    err.print(problem.message, markup=False)
+
+
+def _fail(exc: VitrinaError) -> None:
+    if isinstance(exc, ContentError):
+        for problem in exc.problems:
+            _show_problem(problem)
+        count = len(exc.problems)
+        err.print(
+            f"[red]{count} problem{'s' if count != 1 else ''} found; nothing was written.[/red]"
+        )
+    else:
+        err.print("[red]error:[/red] ", end="")
+        err.print(str(exc), markup=False)
+        err.print("Nothing was written; the previous outputs are unchanged.")
+    sys.exit(exc.exit_code)
+
+
+def _guard(action):  # noqa: ANN001, ANN202
+    """Run a command body turning every failure into a message and an exit code."""
+    try:
+        return action()
+    except VitrinaError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        err.print("[red]Interrupted.[/red] Nothing was written; the previous outputs are unchanged.")
+        sys.exit(130)
+    except Exception as exc:  # a bug in vitrina, not the curator's fault
+        if os.environ.get("VITRINA_DEBUG"):
+            raise
+        err.print(
+            f"[red]internal error:[/red] {type(exc).__name__}: {exc}\n"
+            "This is a bug in vitrina, not in your files. Nothing was written. "
+            "Run again with VITRINA_DEBUG=1 to see the details for a bug report.",
+            markup=True,
+        )
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vitrina")
+def main() -> None:
+    """vitrina turns an exhibition written in YAML into print-ready PDFs."""
+
+
+@main.command()
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+def check(folder: Path) -> None:
+    """Check the exhibition in FOLDER (default: here) and list every problem, writing nothing."""
+    from vitrina.build import check as run_check
+
+    exhibit = _guard(lambda: run_check(folder))
+    for warning in exhibit.warnings:
+        _show_problem(warning)
+    out.print(
+        f"[green]OK[/green]: {len(exhibit.panels)} panels, {len(exhibit.sources)} sources, "
+        "no problems found."
+    )
+
+
+@main.command()
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option(
+    "--only",
+    type=click.Choice(["posters", "booklet"]),
+    multiple=True,
+    help="Build only these outputs (repeat for several). Default: all.",
+)
+def build(folder: Path, only: tuple[str, ...]) -> None:
+    """Build the posters and the booklet of the exhibition in FOLDER (default: here) into
+    FOLDER/output/."""
+    from vitrina.build import build as run_build
+
+    started = time.perf_counter()
+    report = _guard(lambda: run_build(folder, outputs=only or None))
+    for warning in report.warnings:
+        _show_problem(warning)
+    root = report.exhibit.root
+    for output, path in zip(report.outputs, report.written, strict=True):
+        note = f"  ({'; '.join(output.notes)})" if output.notes else ""
+        out.print(f"  wrote {path.relative_to(root)}{note}", markup=False)
+    for placeholder in report.placeholders:
+        out.print(f"[yellow]placeholder still in use[/yellow]: {placeholder}", soft_wrap=True)
+    out.print(
+        f"[green]Done[/green]: {len(report.written)} files in "
+        f"{time.perf_counter() - started:.1f} s."
+    )
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="My exhibition", show_default=True, help="The exhibition's title.")
+def new(folder: Path, title: str) -> None:
+    """Create a new exhibition in FOLDER, ready to edit and build."""
+    from vitrina.scaffold import create_exhibition
+
+    created = _guard(lambda: create_exhibition(folder, title))
+    out.print(f"[green]Created[/green] {len(created)} files in {folder}:", markup=True)
+    for path in created:
+        out.print(f"  {path}", markup=False)
+    out.print(f"Next: edit the YAML files in {folder / 'exhibit'}, then run: vitrina build {folder}")

@@ -1,0 +1,54 @@
+"""The packaged fonts, registered with ReportLab so label widths are measured exactly."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from vitrina.resolve.paths import FONTS_DIR
+
+#: ReportLab font name → (file, CSS family, CSS weight, CSS style)
+GRAPHIC_FONTS: dict[str, tuple[str, str, int, str]] = {
+    "VitrinaSans": ("NotoSans-Regular.ttf", "Vitrina Sans", 400, "normal"),
+    "VitrinaSans-Bold": ("NotoSans-Bold.ttf", "Vitrina Sans", 700, "normal"),
+    "VitrinaSans-Italic": ("NotoSans-Italic.ttf", "Vitrina Sans", 400, "italic"),
+    "VitrinaSerif": ("CharisSIL-Regular.ttf", "Vitrina Serif", 400, "normal"),
+    "VitrinaSerif-Bold": ("CharisSIL-Bold.ttf", "Vitrina Serif", 700, "normal"),
+    "VitrinaSerif-Italic": ("CharisSIL-Italic.ttf", "Vitrina Serif", 400, "italic"),
+}
+
+SANS = "VitrinaSans"
+SANS_BOLD = "VitrinaSans-Bold"
+SANS_ITALIC = "VitrinaSans-Italic"
+SERIF = "VitrinaSerif"
+SERIF_BOLD = "VitrinaSerif-Bold"
+
+
+@cache
+def register_fonts() -> None:
+    """Register every graphic font once per process."""
+    for name, (file, *_rest) in GRAPHIC_FONTS.items():
+        pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / file)))
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    register_fonts()
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap to ``width`` points."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if current and text_width(trial, font, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    return lines

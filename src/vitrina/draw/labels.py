@@ -1,0 +1,83 @@
+"""Label placement: try positions around a point, keep the first that collides with nothing."""
+
+from __future__ import annotations
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+Segment = tuple[float, float, float, float]
+
+#: Candidate positions, in order of preference (cartographic convention: upper right first).
+POSITIONS = ("e", "ne", "se", "w", "nw", "sw", "n", "s")
+
+
+def boxes_overlap(a: Box, b: Box, pad: float = 0.0) -> bool:
+    return not (a[2] + pad <= b[0] or b[2] + pad <= a[0] or a[3] + pad <= b[1] or b[3] + pad <= a[1])
+
+
+def _segments_cross(p: Segment, q: Segment) -> bool:
+    def orient(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) -> float:
+        return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+
+    x1, y1, x2, y2 = p
+    x3, y3, x4, y4 = q
+    d1 = orient(x3, y3, x4, y4, x1, y1)
+    d2 = orient(x3, y3, x4, y4, x2, y2)
+    d3 = orient(x1, y1, x2, y2, x3, y3)
+    d4 = orient(x1, y1, x2, y2, x4, y4)
+    return (d1 > 0) != (d2 > 0) and (d3 > 0) != (d4 > 0)
+
+
+def segment_hits_box(segment: Segment, box: Box) -> bool:
+    x1, y1, x2, y2 = segment
+    x0, y0, xa, ya = box
+    if x0 <= x1 <= xa and y0 <= y1 <= ya or x0 <= x2 <= xa and y0 <= y2 <= ya:
+        return True
+    edges = ((x0, y0, xa, y0), (xa, y0, xa, ya), (xa, ya, x0, ya), (x0, ya, x0, y0))
+    return any(_segments_cross(segment, edge) for edge in edges)
+
+
+def candidate_box(x: float, y: float, w: float, h: float, gap: float, where: str) -> Box:
+    """The box of a w×h label placed at compass position ``where`` around (x, y)."""
+    if where == "e":
+        return (x + gap, y - h / 2, x + gap + w, y + h / 2)
+    if where == "w":
+        return (x - gap - w, y - h / 2, x - gap, y + h / 2)
+    if where == "ne":
+        return (x + gap * 0.7, y + gap * 0.3, x + gap * 0.7 + w, y + gap * 0.3 + h)
+    if where == "nw":
+        return (x - gap * 0.7 - w, y + gap * 0.3, x - gap * 0.7, y + gap * 0.3 + h)
+    if where == "se":
+        return (x + gap * 0.7, y - gap * 0.3 - h, x + gap * 0.7 + w, y - gap * 0.3)
+    if where == "sw":
+        return (x - gap * 0.7 - w, y - gap * 0.3 - h, x - gap * 0.7, y - gap * 0.3)
+    if where == "n":
+        return (x - w / 2, y + gap, x + w / 2, y + gap + h)
+    return (x - w / 2, y - gap - h, x + w / 2, y - gap)
+
+
+def place(
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    gap: float,
+    taken: list[Box],
+    lines: list[Segment],
+    bounds: Box,
+) -> Box:
+    """The first candidate box inside ``bounds`` that touches no taken box and no line;
+    failing that, the one touching no label with the fewest line crossings."""
+    best: tuple[int, Box] | None = None
+    for where in POSITIONS:
+        box = candidate_box(x, y, w, h, gap, where)
+        if box[0] < bounds[0] or box[1] < bounds[1] or box[2] > bounds[2] or box[3] > bounds[3]:
+            continue
+        if any(boxes_overlap(box, other, pad=1.0) for other in taken):
+            continue
+        crossings = sum(segment_hits_box(seg, box) for seg in lines)
+        if crossings == 0:
+            return box
+        if best is None or crossings < best[0]:
+            best = (crossings, box)
+    if best is not None:
+        return best[1]
+    return candidate_box(x, y, w, h, gap, "e")

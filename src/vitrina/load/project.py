@@ -1,0 +1,84 @@
+"""Find and read every YAML file of an exhibition folder.
+
+An exhibition folder holds `exhibit/exhibition.yaml`, one YAML file per panel
+beside it, and optionally `exhibit/sources.yaml`. Reading goes on past a broken
+file so that every problem is reported in one go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vitrina.errors import ContentError, Location, Problem
+from vitrina.load.yaml_source import SourceDocument, YamlLoadError, load_yaml_file
+
+EXHIBIT_DIR = "exhibit"
+EXHIBITION_FILE = "exhibition.yaml"
+SOURCES_FILE = "sources.yaml"
+
+
+@dataclass
+class LoadedProject:
+    """The raw, parsed-but-unchecked content of an exhibition folder."""
+
+    root: Path
+    exhibition: SourceDocument | None
+    sources: SourceDocument | None
+    panels: dict[str, SourceDocument] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def documents(self) -> list[SourceDocument]:
+        docs = [self.exhibition, self.sources, *self.panels.values()]
+        return [d for d in docs if d is not None]
+
+
+def _read(path: Path, root: Path, problems: list[Problem]) -> SourceDocument | None:
+    try:
+        return load_yaml_file(path, path.relative_to(root))
+    except YamlLoadError as exc:
+        problems.append(exc.problem)
+        return None
+
+
+def load_project(root: Path) -> LoadedProject:
+    """Read every content file under ``root/exhibit``; raise ContentError if there is no exhibition."""
+    root = root.resolve()
+    exhibit = root / EXHIBIT_DIR
+    main_file = exhibit / EXHIBITION_FILE
+    if not main_file.is_file():
+        raise ContentError(
+            [
+                Problem(
+                    f"no {EXHIBIT_DIR}/{EXHIBITION_FILE} in {root} — is this an exhibition "
+                    "folder? Run 'vitrina new FOLDER' to start one",
+                    Location(Path(EXHIBIT_DIR) / EXHIBITION_FILE),
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    exhibition = _read(main_file, root, problems)
+    sources_path = exhibit / SOURCES_FILE
+    sources = _read(sources_path, root, problems) if sources_path.exists() else None
+    panels: dict[str, SourceDocument] = {}
+    for path in sorted(exhibit.iterdir()):
+        if path.name in (EXHIBITION_FILE, SOURCES_FILE) or path.name.startswith("."):
+            continue
+        if path.suffix.lower() == ".yml":
+            problems.append(
+                Problem(
+                    "panel files end in '.yaml'; rename this file so vitrina reads it",
+                    Location(path.relative_to(root)),
+                    severity="warning",
+                )
+            )
+            continue
+        if path.suffix.lower() != ".yaml" or not path.is_file():
+            continue
+        doc = _read(path, root, problems)
+        if doc is not None:
+            panels[path.stem] = doc
+        else:
+            panels.setdefault(path.stem, SourceDocument(path.relative_to(root), None))
+    return LoadedProject(root, exhibition, sources, panels, problems)

@@ -1,0 +1,18 @@
+"""The content model: typed, documented descriptions of every YAML file.
+
+The docstring under each field is the YAML reference (README.md is generated
+from it by ``python -m vitrina.model.reference``).
+"""
+
+from vitrina.model.exhibition import BookletSettings, Exhibition, PosterSettings
+from vitrina.model.panels import PANEL_KINDS, Panel
+from vitrina.model.sources import Source
+
+__all__ = [
+    "PANEL_KINDS",
+    "BookletSettings",
+    "Exhibition",
+    "Panel",
+    "PosterSettings",
+    "Source",
+]

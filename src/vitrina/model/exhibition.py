@@ -1,0 +1,97 @@
+"""`exhibit/exhibition.yaml`: the exhibition as a whole and its output settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from vitrina.model.common import Markdown, PaperSize, Strict
+
+
+class PosterSettings(Strict):
+    """How posters are made (one poster per panel)."""
+
+    size: PaperSize = "A1"
+    """Paper size of every poster: A0, A1, A2, A3, A4, or width x height in mm such as
+    `700 x 1000`. A panel can set its own under `poster: size:`."""
+
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    """`portrait` (tall) or `landscape` (wide)."""
+
+    min_body_pt: float = Field(20, ge=8, le=48)
+    """When a panel's text is too long for its poster, vitrina shrinks the type, but never
+    below this body size in points. If it still does not fit, the build stops and says by
+    how much the panel is over."""
+
+
+class BookletSettings(Strict):
+    """How the booklet (the catalogue of the exhibition) is made."""
+
+    size: PaperSize = "A5"
+    """Page size of the booklet: A5 by default."""
+
+    title: str | None = None
+    """Title on the booklet's cover, if it should differ from the exhibition title."""
+
+
+class PanelPosterSettings(Strict):
+    """Per-panel poster settings that override the exhibition's."""
+
+    size: PaperSize | None = None
+    """Paper size of this panel's poster, if it differs from the exhibition's."""
+
+    orientation: Literal["portrait", "landscape"] | None = None
+    """`portrait` or `landscape` for this panel's poster."""
+
+
+class Exhibition(Strict):
+    """The exhibition: its title, who made it, the panels in order, and output settings."""
+
+    title: str
+    """The exhibition's title, as it appears on every poster and the booklet cover."""
+
+    subtitle: str | None = None
+    """A line under the title, such as the period covered."""
+
+    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+    """Language of the texts as a code such as `en` or `lt` (used for hyphenation and in the
+    PDF's metadata)."""
+
+    organisation: str | None = None
+    """Who presents the exhibition; printed on the cover and in the colophon."""
+
+    curators: list[str] = []
+    """Names of the curators and authors, for the colophon and the PDF's metadata."""
+
+    venue: str | None = None
+    """Where the exhibition is shown."""
+
+    opens: dt.date | None = None
+    """Opening day, as `YYYY-MM-DD`."""
+
+    closes: dt.date | None = None
+    """Closing day, as `YYYY-MM-DD`."""
+
+    edition_date: dt.date | None = None
+    """Date of this edition of the PDFs, as `YYYY-MM-DD`. It is printed in the colophon and
+    written in the PDFs, so rebuilding gives identical files. Without it, the environment
+    variable SOURCE_DATE_EPOCH is used, then 1 January 1970."""
+
+    panels: list[str] = []
+    """The panels in the order visitors meet them: the names of their files in `exhibit/`
+    without `.yaml`. When empty, every panel file is used in alphabetical order."""
+
+    intro: Markdown | None = None
+    """A short welcome for the booklet's first pages (Markdown)."""
+
+    colophon: Markdown | None = None
+    """Credits and thanks for the booklet's last page (Markdown). Font and map-data licences
+    are added by vitrina."""
+
+    posters: PosterSettings = PosterSettings()
+    """Poster settings."""
+
+    booklet: BookletSettings = BookletSettings()
+    """Booklet settings."""

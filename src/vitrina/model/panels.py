@@ -1,0 +1,382 @@
+"""One YAML file per panel in `exhibit/`; its `kind` says which fields it has.
+
+Each kind finds its template (`layouts/panels/<kind>.html`) and, for graphic
+kinds, its drawer (`vitrina.draw`), by this name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from vitrina.model.common import LocalPath, Markdown, SourceKey, Strict
+from vitrina.model.exhibition import PanelPosterSettings
+
+
+class PanelBase(Strict):
+    """Fields every panel has, whatever its kind."""
+
+    kind: str
+    """The kind of panel: `story`, `roster`, `captions`, `map`, `timeline` or `chart`."""
+
+    title: str
+    """The panel's headline."""
+
+    eyebrow: str | None = None
+    """A short line above the title, such as the period or a section name."""
+
+    lede: Markdown | None = None
+    """The opening paragraph, set larger than the body (Markdown)."""
+
+    summary: Markdown | None = None
+    """A two- or three-sentence version for handouts; the lede is used when this is empty."""
+
+    sources: list[SourceKey] = []
+    """Keys of the sources in `sources.yaml` that this panel draws on."""
+
+    poster: PanelPosterSettings = PanelPosterSettings()
+    """Poster settings for this panel only (size, orientation)."""
+
+    @property
+    def graphic(self) -> bool:
+        """Whether vitrina draws a graphic for this panel."""
+        return False
+
+
+class Quote(Strict):
+    """A quotation set large on the panel."""
+
+    text: str
+    """The words quoted, exactly as in the source, without quotation marks."""
+
+    attribution: str | None = None
+    """Who said or wrote it, and where."""
+
+
+class StoryPanel(PanelBase):
+    """A panel of running text: title, lede, body and an optional pull quote."""
+
+    kind: Literal["story"]
+    body: Markdown
+    """The main text (Markdown). Blank lines separate paragraphs; `## ` starts a subheading."""
+
+    quotes: list[Quote] = []
+    """Quotations set large beside the text."""
+
+
+class Person(Strict):
+    """One person in a roster."""
+
+    name: str
+    """The name exactly as the source spells it, diacritics included."""
+
+    other_names: list[str] = []
+    """Other spellings or names in other languages."""
+
+    role: str | None = None
+    """Their role, such as `Chairman`."""
+
+    note: Markdown | None = None
+    """One or two sentences about them (Markdown)."""
+
+    head: bool = False
+    """`true` for the person who led the group; they are listed first and marked."""
+
+
+class RosterPanel(PanelBase):
+    """A panel that lists people: a government, a committee, a family."""
+
+    kind: Literal["roster"]
+    group_title: str | None = None
+    """Heading of the list of people."""
+
+    people: list[Person] = Field(min_length=1)
+    """The people, in the order to show them."""
+
+    body: Markdown | None = None
+    """Text about the group (Markdown)."""
+
+
+class CaptionItem(Strict):
+    """An object or image on show, with its caption and credit."""
+
+    title: str
+    """The object's title."""
+
+    date: str | None = None
+    """When the object was made, as free text (`1968`)."""
+
+    caption: Markdown
+    """The caption visitors read (Markdown), up to about 75 words."""
+
+    credit: str | None = None
+    """Who owns or lent the object, or took the photograph."""
+
+    rights: str | None = None
+    """The licence or rights statement for the image."""
+
+    alt: str
+    """A description of the image for people who cannot see it (alternative text)."""
+
+    image: LocalPath | None = None
+    """Path of the image file inside the exhibition folder, such as `assets/images/x.jpg`."""
+
+    placeholder: str | None = None
+    """When no image is available yet: the words printed in a for-placement-only frame,
+    such as `image to come: scan of the 1968 stamp`. The build reports it as a placeholder."""
+
+    @model_validator(mode="after")
+    def _image_or_placeholder(self) -> CaptionItem:
+        if (self.image is None) == (self.placeholder is None):
+            raise ValueError(
+                "give either 'image' (a file path) or 'placeholder' (words for a "
+                "for-placement-only frame), not both and not neither"
+            )
+        return self
+
+
+class CaptionsPanel(PanelBase):
+    """A panel of objects or images, each with a caption."""
+
+    kind: Literal["captions"]
+    body: Markdown | None = None
+    """Text about the objects as a group (Markdown)."""
+
+    items: list[CaptionItem] = Field(min_length=1)
+    """The objects, in the order to show them."""
+
+
+class Extent(Strict):
+    """The area a map shows, in degrees."""
+
+    west: float = Field(ge=-180, le=180)
+    """Western edge, degrees of longitude (east is positive)."""
+
+    south: float = Field(ge=-90, le=90)
+    """Southern edge, degrees of latitude."""
+
+    east: float = Field(ge=-180, le=180)
+    """Eastern edge, degrees of longitude."""
+
+    north: float = Field(ge=-90, le=90)
+    """Northern edge, degrees of latitude."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Extent:
+        if self.west >= self.east:
+            raise ValueError("'west' must be less than 'east'")
+        if self.south >= self.north:
+            raise ValueError("'south' must be less than 'north'")
+        return self
+
+
+class Place(Strict):
+    """A town or point on a map."""
+
+    name: str
+    """The name printed on the map."""
+
+    lat: float = Field(ge=-90, le=90)
+    """Latitude in degrees (north is positive)."""
+
+    lon: float = Field(ge=-180, le=180)
+    """Longitude in degrees (east is positive)."""
+
+    date: str | None = None
+    """A date printed under the name, such as `5 Jan 1919`."""
+
+    note: str | None = None
+    """A few words printed with the date, such as `taken by the Red Army`."""
+
+    capital: bool = False
+    """`true` draws a larger marker."""
+
+
+class MapLine(Strict):
+    """A line on a map: a front line, an advance (drawn as an arrow) or a border."""
+
+    name: str
+    """What the line is, for the legend."""
+
+    style: Literal["front", "advance", "border"] = "front"
+    """`front` — a bold red line; `advance` — an arrow; `border` — a thin dashed line."""
+
+    points: list[tuple[float, float]] = Field(min_length=2)
+    """The course of the line as `[latitude, longitude]` pairs, in order."""
+
+    label: str | None = None
+    """Text printed along the line, such as a date."""
+
+
+class MapLabel(Strict):
+    """A name written on the map without a marker, such as a river or a sea."""
+
+    text: str
+    """The name."""
+
+    lat: float = Field(ge=-90, le=90)
+    """Latitude of the middle of the name."""
+
+    lon: float = Field(ge=-180, le=180)
+    """Longitude of the middle of the name."""
+
+    style: Literal["water", "country", "region"] = "water"
+    """`water` — blue italic; `country` — spaced capitals; `region` — grey."""
+
+    angle: float = 0
+    """Rotation of the text in degrees, anticlockwise."""
+
+
+class MapPanel(PanelBase):
+    """A map drawn from data: base geography, places, and lines such as a front line."""
+
+    kind: Literal["map"]
+    extent: Extent
+    """The area shown."""
+
+    projection: Literal["lcc", "lks94"] = "lcc"
+    """`lcc` — a conformal conic fitted to the extent; `lks94` — Lithuania's national grid."""
+
+    layers: list[Literal["sea", "land", "lakes", "rivers", "borders", "graticule"]] = [
+        "sea",
+        "land",
+        "lakes",
+        "rivers",
+        "borders",
+        "graticule",
+    ]
+    """Base layers to draw, from the geography that ships with vitrina."""
+
+    places: list[Place] = []
+    """Towns and points, with a marker and a label."""
+
+    lines: list[MapLine] = []
+    """Front lines, advances and borders."""
+
+    labels: list[MapLabel] = []
+    """Names without markers: rivers, seas, countries."""
+
+    caption: Markdown | None = None
+    """The caption under the map (Markdown): what it shows and how exact it is."""
+
+    body: Markdown | None = None
+    """Text beside the map (Markdown)."""
+
+    @property
+    def graphic(self) -> bool:
+        return True
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_event_date(value: str) -> str:
+    match = _DATE.match(value)
+    if not match:
+        raise ValueError(
+            f"'{value}' is not a date; write YYYY-MM-DD (1918-12-16), YYYY-MM (1919-01) or YYYY"
+        )
+    month = int(match[2]) if match[2] else 1
+    day = int(match[3]) if match[3] else 1
+    import datetime as dt
+
+    try:
+        dt.date(int(match[1]), month, day)
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not a real date ({exc})") from None
+    return value
+
+
+class TimelineEvent(Strict):
+    """One dated event."""
+
+    date: str
+    """When: `YYYY-MM-DD` for a day, `YYYY-MM` for a month, `YYYY` for a year."""
+
+    end: str | None = None
+    """For a span of time, its last day or month, in the same form as `date`."""
+
+    title: str
+    """What happened, in a few words."""
+
+    text: Markdown | None = None
+    """One or two sentences more (Markdown)."""
+
+    epilogue: bool = False
+    """`true` for events after the main story; they are drawn in a separate, compressed part."""
+
+    _v_date = field_validator("date", "end")(lambda cls, v: v if v is None else _check_event_date(v))
+
+
+class TimelinePanel(PanelBase):
+    """Dated events on a true time axis."""
+
+    kind: Literal["timeline"]
+    events: list[TimelineEvent] = Field(min_length=1)
+    """The events, in any order; they are sorted by date."""
+
+    body: Markdown | None = None
+    """Text beside the timeline (Markdown)."""
+
+    @property
+    def graphic(self) -> bool:
+        return True
+
+
+class Bar(Strict):
+    """One bar of a chart."""
+
+    label: str
+    """What the bar measures, in a few words."""
+
+    value: float = Field(gt=0)
+    """The amount (a positive number)."""
+
+    group: str | None = None
+    """A group name; bars of one group share a colour and a legend entry."""
+
+    date: str | None = None
+    """When, as free text (`2 December 1918`)."""
+
+    note: str | None = None
+    """A few words printed with the value."""
+
+
+class ChartPanel(PanelBase):
+    """A small bar chart of numbers, such as sums of money."""
+
+    kind: Literal["chart"]
+    unit: str
+    """The unit of the values, such as `rubles`."""
+
+    scale: Literal["auto", "linear", "log"] = "auto"
+    """`log` for values that span orders of magnitude; `auto` chooses log when the largest
+    value is over 100 times the smallest."""
+
+    bars: list[Bar] = Field(min_length=1)
+    """The bars, top to bottom."""
+
+    caption: Markdown | None = None
+    """The caption under the chart (Markdown)."""
+
+    body: Markdown | None = None
+    """Text beside the chart (Markdown)."""
+
+    @property
+    def graphic(self) -> bool:
+        return True
+
+
+Panel = StoryPanel | RosterPanel | CaptionsPanel | MapPanel | TimelinePanel | ChartPanel
+
+#: Every panel kind and the model that reads it.
+PANEL_KINDS: dict[str, type[PanelBase]] = {
+    "story": StoryPanel,
+    "roster": RosterPanel,
+    "captions": CaptionsPanel,
+    "map": MapPanel,
+    "timeline": TimelinePanel,
+    "chart": ChartPanel,
+}

@@ -1,0 +1,1 @@
+"""Stage 5 — render: Jinja2 → HTML → WeasyPrint."""

@@ -1,0 +1,92 @@
+"""The one place vitrina talks to WeasyPrint.
+
+Imported lazily by the builders, so that commands which render nothing (check, a
+build with nothing to do) never pay WeasyPrint's start-up cost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vitrina.errors import BuildError
+from vitrina.resolve.fonts import font_face_css
+from vitrina.resolve.paths import PACKAGE_DIR
+
+
+@dataclass
+class RenderSession:
+    """Reusable WeasyPrint state for one exhibition: fonts loaded once, one fetcher."""
+
+    root: Path
+    _font_config: Any = None
+    _fetcher: Any = None
+    _font_css: Any = None
+    _css_cache: dict[Path, Any] = field(default_factory=dict)
+
+    def _setup(self) -> None:
+        if self._font_config is not None:
+            return
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        from vitrina.render.fetcher import FolderFetcher
+
+        self._font_config = FontConfiguration()
+        self._fetcher = FolderFetcher([self.root, PACKAGE_DIR])
+        self._font_css = CSS(
+            string=font_face_css(), font_config=self._font_config, url_fetcher=self._fetcher
+        )
+
+    def stylesheet(self, path: Path) -> Any:
+        """A parsed stylesheet, cached for the session."""
+        self._setup()
+        if path not in self._css_cache:
+            from weasyprint import CSS
+
+            self._css_cache[path] = CSS(
+                string=path.read_text(encoding="utf-8"),
+                base_url=path.parent.as_uri() + "/",
+                font_config=self._font_config,
+                url_fetcher=self._fetcher,
+            )
+        return self._css_cache[path]
+
+    def css_string(self, text: str) -> Any:
+        self._setup()
+        from weasyprint import CSS
+
+        return CSS(string=text, font_config=self._font_config, url_fetcher=self._fetcher)
+
+    def render(self, html: str, stylesheets: list[Any]) -> Any:
+        """Lay out HTML into a WeasyPrint Document (pages, boxes), not yet a PDF."""
+        self._setup()
+        from weasyprint import HTML
+
+        document = HTML(
+            string=html, base_url=self.root.as_uri() + "/", url_fetcher=self._fetcher
+        ).render(
+            stylesheets=[self._font_css, *stylesheets],
+            font_config=self._font_config,
+        )
+        self.raise_refusals()
+        return document
+
+    def raise_refusals(self) -> None:
+        if self._fetcher is not None and self._fetcher.refused:
+            refused = sorted(set(self._fetcher.refused))
+            self._fetcher.refused.clear()
+            raise BuildError(
+                "a layout or text refers to files outside the exhibition folder or on the "
+                "web, which vitrina does not read: " + ", ".join(refused),
+                hint="copy what is needed into the exhibition folder and refer to it there",
+            )
+
+    def write(self, document: Any, identity: str, **options: Any) -> bytes:
+        """The PDF bytes; the identifier is derived from ``identity`` so rebuilds match."""
+        identifier = hashlib.sha256(identity.encode()).hexdigest()[:32].encode()
+        pdf = document.write_pdf(pdf_identifier=identifier, **options)
+        self.raise_refusals()
+        return pdf

@@ -1,0 +1,112 @@
+"""Format sources: a full bibliography entry for the booklet, a short cite for posters."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from vitrina.model import Source
+
+
+def _invert(name: str) -> str:
+    """'Žalys, Vytautas' → 'Vytautas Žalys' (for second and later authors)."""
+    if "," in name:
+        surname, given = (part.strip() for part in name.split(",", 1))
+        return f"{given} {surname}"
+    return name
+
+
+def _names(names: list[str]) -> str:
+    if not names:
+        return ""
+    parts = [names[0], *(_invert(n) for n in names[1:])]
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _surname(name: str) -> str:
+    return name.split(",", 1)[0].strip()
+
+
+def short_cite(source: Source) -> str:
+    """'Langstrom 2003, p. 52' — or the title when there is no author."""
+    people = source.authors or source.editors
+    if people:
+        who = _surname(people[0])
+        if len(people) == 2:
+            who += f" and {_surname(people[1])}"
+        elif len(people) > 2:
+            who += " et al."
+    else:
+        who = source.title
+    text = f"{who} {source.year}" if source.year else who
+    if source.pages:
+        prefix = "pp." if any(c in source.pages for c in "–-,") else "p."
+        text += f", {prefix} {source.pages}"
+    return text
+
+
+def bibliography_entry(source: Source) -> Markup:
+    """A full entry in a Chicago-like style, as safe HTML with the title in italics."""
+    e = escape
+    parts: list[str] = []
+    people = source.authors or source.editors
+    if people:
+        who = _names(people)
+        if not source.authors:
+            who += ", ed." if len(source.editors) == 1 else ", eds."
+        parts.append(f"{e(who)}.")
+    if source.type in ("article", "encyclopedia", "chapter") and source.container:
+        parts.append(f"“{e(source.title)}.”")
+        where = f"<i>{e(source.container)}</i>"
+        if source.type == "article":
+            if source.volume:
+                where += f" {e(source.volume)}"
+            if source.issue:
+                where += f", no. {e(source.issue)}"
+            when = " ".join(x for x in (source.month, source.year) if x)
+            if when:
+                where += f" ({e(when)})"
+            if source.pages:
+                where += f": {e(source.pages)}"
+            parts.append(where + ".")
+        else:
+            if source.volume:
+                where += f", vol. {e(source.volume)}"
+            if source.pages:
+                where += f", {e(source.pages)}"
+            parts.append(f"In {where}.")
+    else:
+        parts.append(f"<i>{e(source.title)}</i>.")
+        if source.container:
+            parts.append(f"{e(source.container)}.")
+        if source.volume:
+            parts.append(f"Vol. {e(source.volume)}.")
+        if source.edition:
+            parts.append(f"{e(source.edition)}")
+    if source.type != "article":
+        imprint = ": ".join(x for x in (source.place, source.publisher) if x)
+        if source.year:
+            imprint = f"{imprint}, {source.year}" if imprint else source.year
+        if imprint:
+            parts.append(f"{e(imprint)}.")
+        if source.pages and not (source.type in ("encyclopedia", "chapter") and source.container):
+            prefix = "pp." if any(c in source.pages for c in "–-,") else "p."
+            parts.append(f"{prefix} {e(source.pages)}.")
+    ids = []
+    for label, value in (
+        ("ISBN", source.isbn),
+        ("ISSN", source.issn),
+        ("LCCN", source.lccn),
+        ("doi:", source.doi),
+        ("JSTOR", source.jstor),
+    ):
+        if value:
+            ids.append(f"{label}{'' if label.endswith(':') else ' '}{e(value)}")
+    if ids:
+        parts.append(". ".join(ids) + ".")
+    if source.language:
+        parts.append(f"(In {e(source.language)}.)")
+    if source.note:
+        parts.append(e(source.note))
+    return Markup(" ".join(parts))

@@ -1,0 +1,212 @@
+"""Check the loaded content and assemble the validated exhibit.
+
+Every file is checked against its model, then across files: the panel list,
+source keys and image files. All problems are collected and raised together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from vitrina.errors import Location, Problem, ProblemList
+from vitrina.load.project import EXHIBIT_DIR, LoadedProject
+from vitrina.load.yaml_source import SourceDocument
+from vitrina.model import PANEL_KINDS, Exhibition, Source
+from vitrina.model.panels import CaptionsPanel, PanelBase
+from vitrina.validate.files import check_local_file
+from vitrina.validate.locate import did_you_mean, problems_from_validation
+
+
+@dataclass
+class PanelEntry:
+    """A validated panel with its id (the file name) and its source document."""
+
+    id: str
+    panel: PanelBase
+    doc: SourceDocument
+    number: int = 0
+
+    @property
+    def kind(self) -> str:
+        return self.panel.kind
+
+
+@dataclass
+class Exhibit:
+    """The whole exhibition, validated: what every later stage works from."""
+
+    root: Path
+    exhibition: Exhibition
+    panels: list[PanelEntry]
+    sources: dict[str, Source]
+    documents: list[SourceDocument]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def panel(self, panel_id: str) -> PanelEntry:
+        return next(p for p in self.panels if p.id == panel_id)
+
+    def cited_sources(self) -> list[str]:
+        """Source keys in order of first citation, then the rest alphabetically."""
+        seen: list[str] = []
+        for entry in self.panels:
+            for key in entry.panel.sources:
+                if key not in seen:
+                    seen.append(key)
+        return seen + sorted(k for k in self.sources if k not in seen)
+
+
+def _validate(
+    model: type[BaseModel], doc: SourceDocument, problems: ProblemList
+) -> BaseModel | None:
+    if not isinstance(doc.data, dict):
+        problems.add(
+            "the file must be a block of 'key: value' lines at the top level",
+            doc.locate(()),
+        )
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation(exc, doc, model))
+        return None
+
+
+def _validate_sources(doc: SourceDocument | None, problems: ProblemList) -> dict[str, Source]:
+    if doc is None or doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        problems.add("sources.yaml must map each source key to its details", doc.locate(()))
+        return {}
+    sources: dict[str, Source] = {}
+    for key, value in doc.data.items():
+        if not isinstance(value, dict):
+            problems.add(
+                "expected the source's details (authors, title, year…) as 'key: value' lines",
+                doc.locate((key,)),
+                key,
+            )
+            continue
+        try:
+            sources[key] = Source.model_validate(value)
+        except ValidationError as exc:
+            problems.extend(problems_from_validation(exc, doc, Source, prefix=(key,)))
+    return sources
+
+
+def _validate_panel(panel_id: str, doc: SourceDocument, problems: ProblemList) -> PanelBase | None:
+    data = doc.data
+    if not isinstance(data, dict):
+        problems.add("a panel file must be a block of 'key: value' lines", doc.locate(()))
+        return None
+    kind = data.get("kind")
+    if kind is None:
+        problems.add(
+            "the panel has no 'kind'; add one of: " + ", ".join(PANEL_KINDS),
+            doc.locate(()),
+            "kind",
+        )
+        return None
+    if kind not in PANEL_KINDS:
+        hint = did_you_mean(str(kind), list(PANEL_KINDS)).replace("valid keys here", "kinds")
+        problems.add(f"unknown panel kind '{kind}' — {hint}", doc.locate(("kind",)), "kind")
+        return None
+    return _validate(PANEL_KINDS[kind], doc, problems)  # type: ignore[return-value]
+
+
+def _panel_order(
+    exhibition: Exhibition, loaded: LoadedProject, problems: ProblemList
+) -> list[str]:
+    available = list(loaded.panels)
+    if not exhibition.panels:
+        return available
+    doc = loaded.exhibition
+    assert doc is not None
+    order: list[str] = []
+    for index, panel_id in enumerate(exhibition.panels):
+        if panel_id in order:
+            problems.add(
+                f"the panel '{panel_id}' is listed twice", doc.locate(("panels", index)), "panels"
+            )
+        elif panel_id not in loaded.panels:
+            name = panel_id.removesuffix(".yaml")
+            hint = did_you_mean(name, available).replace("valid keys here", "panel files")
+            problems.add(
+                f"no file {EXHIBIT_DIR}/{name}.yaml for the panel '{panel_id}' — {hint}",
+                doc.locate(("panels", index)),
+                "panels",
+            )
+        else:
+            order.append(panel_id)
+    for panel_id in available:
+        if panel_id not in order:
+            problems.add(
+                "this panel file is not listed under 'panels' in exhibition.yaml, "
+                "so it is left out of the outputs",
+                Location(loaded.panels[panel_id].path),
+                severity="warning",
+            )
+    return order
+
+
+def _check_references(
+    entries: list[PanelEntry], sources: dict[str, Source], root: Path, problems: ProblemList
+) -> None:
+    for entry in entries:
+        for index, key in enumerate(entry.panel.sources):
+            if key not in sources:
+                hint = did_you_mean(key, list(sources)).replace("valid keys here", "known sources")
+                problems.add(
+                    f"unknown source '{key}' — {hint}",
+                    entry.doc.locate(("sources", index)),
+                    f"sources[{index}]",
+                )
+        if isinstance(entry.panel, CaptionsPanel):
+            for index, item in enumerate(entry.panel.items):
+                if item.image is None:
+                    continue
+                where = ("items", index, "image")
+                message = check_local_file(root, item.image)
+                if message:
+                    problems.add(message, entry.doc.locate(where), f"items[{index}].image")
+
+
+def validate_project(loaded: LoadedProject) -> Exhibit:
+    """Validate everything; raise ContentError listing every problem found."""
+    problems = ProblemList(list(loaded.problems))
+    exhibition = None
+    if loaded.exhibition is not None:
+        exhibition = _validate(Exhibition, loaded.exhibition, problems)
+    sources = _validate_sources(loaded.sources, problems)
+    validated: dict[str, PanelBase] = {}
+    for panel_id, doc in loaded.panels.items():
+        if doc.data is None:
+            continue  # could not be read; already reported
+        panel = _validate_panel(panel_id, doc, problems)
+        if panel is not None:
+            validated[panel_id] = panel
+    entries: list[PanelEntry] = []
+    if isinstance(exhibition, Exhibition):
+        for panel_id in _panel_order(exhibition, loaded, problems):
+            if panel_id in validated:
+                entries.append(PanelEntry(panel_id, validated[panel_id], loaded.panels[panel_id]))
+        if not entries and not problems.errors:
+            problems.add(
+                "the exhibition has no panels; add a panel file to exhibit/",
+                Location(loaded.exhibition.path if loaded.exhibition else Path("exhibit")),
+            )
+    _check_references(entries, sources, loaded.root, problems)
+    problems.raise_if_errors()
+    assert isinstance(exhibition, Exhibition)
+    for number, entry in enumerate(entries, start=1):
+        entry.number = number
+    return Exhibit(
+        root=loaded.root,
+        exhibition=exhibition,
+        panels=entries,
+        sources=sources,
+        documents=loaded.documents,
+        warnings=[p for p in problems.items if p.severity != "error"],
+    )

@@ -1,0 +1,41 @@
+"""Checks on files that content points at: inside the folder, present, readable, an image."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: Pillow's own bomb limit is kept; this is what we tell curators.
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif"}
+
+
+def resolve_inside(root: Path, relative: str) -> Path | None:
+    """The real path of ``relative`` under ``root``, or None if it leads outside (.., symlinks)."""
+    root_real = root.resolve()
+    candidate = (root_real / relative).resolve()
+    if candidate == root_real or root_real in candidate.parents:
+        return candidate
+    return None
+
+
+def check_local_file(root: Path, relative: str) -> str | None:
+    """A plain-words problem with a referenced file, or None when it is fine."""
+    path = resolve_inside(root, relative)
+    if path is None:
+        return (
+            f"'{relative}' leads outside the exhibition folder (through '..' or a link); "
+            "copy the file into the folder"
+        )
+    if not path.exists():
+        return f"the file '{relative}' does not exist; check the spelling and the folder"
+    if not path.is_file():
+        return f"'{relative}' is a folder, not a file"
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        return (
+            f"'{relative}' is not an image file vitrina can place; use JPEG, PNG, TIFF or WebP"
+        )
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        return f"the file '{relative}' cannot be read ({exc.strerror})"
+    return None

@@ -26,7 +26,7 @@ def build(context: BuildContext) -> list[Output]:
     for entry in context.exhibit.panels:
         if not entry.panel.graphic:
             continue
-        box_height = height_mm * (0.8 if entry.kind == "timeline" else 0.6)
+        box_height = height_mm * (0.6 if entry.kind == "timeline" else 0.55)
         graphic = draw_panel(entry.panel, width_mm, box_height, style)
         if graphic is not None and graphic.height_mm > height_mm * 0.8:
             graphic = draw_panel(

@@ -14,11 +14,11 @@ from vitrina.resolve.layouts import render_template
 from vitrina.validate import PanelEntry
 
 #: Body size on an A1 poster; other sizes scale with the paper's short side.
-A1_BODY_PT = 26.0
+A1_BODY_PT = 32.0
 #: Each fitting step shrinks the type by this factor.
 FIT_STEP = 0.95
-#: Graphic labels relative to the body size (18.7 pt on A1: captions ≥ 18 pt).
-GRAPHIC_RATIO = 0.72
+#: Graphic labels relative to the body size (19.2 pt on A1: captions ≥ 18 pt).
+GRAPHIC_RATIO = 0.6
 
 
 @dataclass(frozen=True)

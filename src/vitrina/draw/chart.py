@@ -67,7 +67,7 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     legend_h = size * 2.2 if groups else 0
     axis_h = size * 2.6
     natural = len(panel.bars) * row + axis_h + legend_h + size
-    height = max(height, natural)
+    height = natural  # a chart takes the room its bars need, no more
     drawing = Drawing(width, height)
     boxes: list[tuple[float, float, float, float]] = []
 

@@ -16,6 +16,8 @@ from vitrina.model.panels import TimelineEvent, TimelinePanel
 
 #: A gap longer than this many days is drawn at this length and marked as compressed.
 GAP_CAP_DAYS = 21
+#: Epilogue events are drawn as points this many "days" apart, whatever their real gap.
+EPILOGUE_STEP = 12
 MONTHS = [
     "", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ]
@@ -81,7 +83,9 @@ class AxisMap:
 
 def build_axis(spans: list[tuple[Span, bool]]) -> AxisMap:
     """Anchor every start and end; cap long gaps; always break before the epilogue."""
-    marks = sorted({(s.start, epi) for s, epi in spans} | {(s.end, epi) for s, epi in spans})
+    marks = sorted(
+        {(s.start, epi) for s, epi in spans} | {(s.end, epi) for s, epi in spans if not epi}
+    )
     anchors: list[tuple[dt.date, float]] = []
     breaks: list[float] = []
     position = 0.0
@@ -93,6 +97,8 @@ def build_axis(spans: list[tuple[Span, bool]]) -> AxisMap:
             if crosses or gap > GAP_CAP_DAYS:
                 breaks.append(position + GAP_CAP_DAYS / 2)
                 gap = GAP_CAP_DAYS
+            if epi and not crosses:
+                gap = EPILOGUE_STEP
             position += gap
         if not anchors or anchors[-1][0] != day:
             anchors.append((day, position))
@@ -154,7 +160,10 @@ def draw_timeline(
     drawing.add(Line(axis_x, segment_top, axis_x, y_bottom, strokeColor=ink, strokeWidth=1.2))
 
     # Labels: wanted at their date, pushed apart so they never overlap, kept inside.
-    anchors = [(y_of(span.start) + y_of(span.end)) / 2 for span, _e in spans]
+    anchors = [
+        y_of(span.start) if epi else (y_of(span.start) + y_of(span.end)) / 2
+        for span, epi in spans
+    ]
     tops = place_labels(
         [a + size * 0.6 for a in anchors], heights, gap, ceiling=height - size * 0.2, floor=0
     )
@@ -162,7 +171,8 @@ def draw_timeline(
     for event, (span, _epi), lines, h, top, anchor in zip(
         events, spans, blocks, heights, tops, anchors, strict=True
     ):
-        y_start, y_end = y_of(span.start), y_of(span.end)
+        y_start = y_of(span.start)
+        y_end = y_start if event.epilogue else y_of(span.end)
         mark_colour = muted if event.epilogue else red
         if y_start - y_end > 1:
             drawing.add(Rect(axis_x - size * 0.28, y_end, size * 0.56, y_start - y_end,

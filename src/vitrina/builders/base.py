@@ -69,6 +69,11 @@ class BuildContext:
     def date(self) -> dt.date:
         return edition_date(self.exhibit)
 
+    @property
+    def epoch(self) -> int:
+        """The edition date as seconds since 1970, for reproducible PDFs."""
+        return int(dt.datetime.combine(self.date, dt.time(), dt.UTC).timestamp())
+
     def template_context(self) -> dict[str, Any]:
         """Names every template can use."""
         exhibit = self.exhibit

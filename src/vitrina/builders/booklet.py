@@ -51,5 +51,5 @@ def build(context: BuildContext) -> list[Output]:
         html,
         [*context.stylesheets("base.css", "booklet.css"), context.session.css_string(page_css)],
     )
-    pdf = context.session.write(document, identity=f"booklet:{exhibition.title}")
+    pdf = context.session.write(document, identity=f"booklet:{exhibition.title}", epoch=context.epoch)
     return [Output(Path("booklet.pdf"), pdf, [f"{len(document.pages)} pages"])]

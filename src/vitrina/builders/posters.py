@@ -138,7 +138,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     if scale < 1.0:
         notes.append(f"type fitted down to {geometry.body_pt:.1f} pt to fit one page")
     pdf = context.session.write(
-        document, identity=f"poster:{entry.id}:{exhibition.title}"
+        document, identity=f"poster:{entry.id}:{exhibition.title}", epoch=context.epoch
     )
     return Output(Path("posters") / f"{entry.id}.pdf", pdf, notes)
 

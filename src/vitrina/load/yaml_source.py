@@ -132,11 +132,14 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        value = self._constructor.construct_object(node, deep=False)
         # Dates stay strings: the model parses them with its own, clearer messages.
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value
-        return value
+        try:
+            return self._constructor.construct_object(node, deep=False)
+        except (ValueError, yaml.constructor.ConstructorError):
+            # e.g. an explicit tag vitrina does not know: keep the text, let the model judge.
+            return node.value
 
 
 def parse_yaml_text(text: str, path: Path) -> SourceDocument:

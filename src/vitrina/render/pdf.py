@@ -6,7 +6,10 @@ build with nothing to do) never pay WeasyPrint's start-up cost.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,9 +87,25 @@ class RenderSession:
                 hint="copy what is needed into the exhibition folder and refer to it there",
             )
 
-    def write(self, document: Any, identity: str, **options: Any) -> bytes:
-        """The PDF bytes; the identifier is derived from ``identity`` so rebuilds match."""
+    def write(self, document: Any, identity: str, epoch: int, **options: Any) -> bytes:
+        """The PDF bytes, identical for identical input: the identifier is derived from
+        ``identity`` and the font subsets carry ``epoch`` (seconds) as their date."""
         identifier = hashlib.sha256(identity.encode()).hexdigest()[:32].encode()
-        pdf = document.write_pdf(pdf_identifier=identifier, **options)
+        with _source_date_epoch(epoch):
+            pdf = document.write_pdf(pdf_identifier=identifier, **options)
         self.raise_refusals()
         return pdf
+
+
+@contextlib.contextmanager
+def _source_date_epoch(epoch: int) -> Iterator[None]:
+    """fontTools stamps font subsets with the current time unless SOURCE_DATE_EPOCH is set."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous

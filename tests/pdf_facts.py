@@ -1,0 +1,68 @@
+"""Facts read back out of PDFs: page sizes, text, fonts, vector art."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2
+from pypdf import PdfReader
+
+PT_PER_MM = 72 / 25.4
+
+
+def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
+    reader = PdfReader(path)
+    return [
+        (round(float(p.mediabox.width) / PT_PER_MM, 1), round(float(p.mediabox.height) / PT_PER_MM, 1))
+        for p in reader.pages
+    ]
+
+
+def page_texts(path: Path) -> list[str]:
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
+def fonts(path: Path) -> dict[str, bool]:
+    """Font name → whether its program is embedded, over every page (and XObjects)."""
+    found: dict[str, bool] = {}
+    reader = PdfReader(path)
+
+    def visit(resources) -> None:  # noqa: ANN001
+        if not resources:
+            return
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptors = [font.get("/FontDescriptor")]
+            for descendant in font.get("/DescendantFonts") or []:
+                descriptors.append(descendant.get_object().get("/FontDescriptor"))
+            embedded = any(
+                d is not None
+                and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                for d in descriptors
+            )
+            found[str(font.get("/BaseFont"))] = embedded
+        for xobject in (resources.get("/XObject") or {}).values():
+            visit(xobject.get_object().get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return found
+
+
+def has_raster_images(path: Path) -> bool:
+    reader = PdfReader(path)
+    return any(page.images for page in reader.pages)
+
+
+def page_objects(path: Path, index: int) -> list[int]:
+    """pdfium object types on a page (1 text, 2 path, 3 image, 4 shading, 5 form)."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return [obj.type for obj in document[index].get_objects(max_depth=5)]
+    finally:
+        document.close()

@@ -1,0 +1,103 @@
+"""Stage 4: graphics keep geography and never let labels collide (no rendering needed)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from vitrina.build import check
+from vitrina.draw import GraphicStyle, draw_panel
+from vitrina.draw.chart import format_amount, use_log_scale
+from vitrina.draw.labels import boxes_overlap
+from vitrina.draw.projection import MapFrame
+from vitrina.draw.svg import normalise_svg
+from vitrina.draw.timeline import build_axis, format_span, parse_span, place_labels
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def exhibit():  # noqa: ANN201
+    return check(REPO)
+
+
+def test_projection_keeps_geography(exhibit) -> None:  # noqa: ANN001
+    panel = exhibit.panel("front-line").panel
+    frame = MapFrame.fit(panel.extent, panel.projection, 500)
+    towns = {p.name: frame.project(p.lon, p.lat) for p in panel.places}
+    vilnius, kaunas, daugavpils = towns["Vilnius"], towns["Kaunas"], towns["Daugavpils"]
+    assert kaunas[0] < vilnius[0]  # Kaunas west of Vilnius
+    assert daugavpils[0] > vilnius[0] and daugavpils[1] > vilnius[1]  # north-east
+    # A conformal conic, not raw degrees: meridians converge northwards.
+    south = frame.project(26, 54)[0] - frame.project(22, 54)[0]
+    north = frame.project(26, 56.5)[0] - frame.project(22, 56.5)[0]
+    assert north < south
+
+
+def test_lks94_projection_also_keeps_geography(exhibit) -> None:  # noqa: ANN001
+    panel = exhibit.panel("front-line").panel
+    frame = MapFrame.fit(panel.extent, "lks94", 500)
+    assert frame.project(23.90, 54.90)[0] < frame.project(25.28, 54.69)[0]
+
+
+@pytest.mark.parametrize(("kind", "width_mm", "font_pt"), [
+    ("front-line", 504, 19), ("front-line", 114, 7),
+    ("timeline", 280, 19), ("timeline", 114, 7),
+    ("money", 504, 19), ("money", 114, 7),
+])
+def test_no_two_labels_overlap(exhibit, kind: str, width_mm: float, font_pt: float) -> None:  # noqa: ANN001
+    graphic = draw_panel(exhibit.panel(kind).panel, width_mm, 400, GraphicStyle(font_pt=font_pt))
+    assert graphic is not None and graphic.label_boxes
+    for a, b in itertools.combinations(graphic.label_boxes, 2):
+        assert not boxes_overlap(a, b), (a, b)
+    # Labels stay inside the drawing.
+    for x0, y0, x1, y1 in graphic.label_boxes:
+        assert x0 >= -0.5 and y0 >= -0.5
+        assert x1 <= graphic.drawing.width + 0.5 and y1 <= graphic.drawing.height + 0.5
+
+
+def test_svg_is_normalised_for_weasyprint(exhibit) -> None:  # noqa: ANN001
+    graphic = draw_panel(exhibit.panel("front-line").panel, 200, 200, GraphicStyle())
+    svg = graphic.svg()
+    assert svg.startswith("<svg")
+    assert "fill: None" not in svg and "stroke: None" not in svg
+    assert 'width="200.00mm"' in svg
+    assert "font-family: 'Vitrina Sans'" in svg
+    assert "Švenčionys" in svg
+    assert "VitrinaSans" not in svg
+
+
+def test_normalise_replaces_python_none() -> None:
+    raw = '<?xml version="1.0"?>\n<svg width="10" height="10"><g style="fill: None; stroke: None"/></svg>'
+    svg = normalise_svg(raw, 72 / 25.4 * 10, 72 / 25.4 * 10, "alt")
+    assert "fill: none" in svg and "stroke: none" in svg and 'width="10.00mm"' in svg
+
+
+def test_chart_uses_log_scale_across_orders_of_magnitude(exhibit) -> None:  # noqa: ANN001
+    panel = exhibit.panel("money").panel
+    assert use_log_scale(panel)
+    assert format_amount(100_000_000) == "100 million"
+    assert format_amount(200_000) == "200,000"
+    assert format_amount(10) == "10"
+
+
+def test_timeline_dates_and_compressed_gaps() -> None:
+    assert format_span(parse_span("1918-10-01", "1918-10-03")) == "1–3 Oct 1918"
+    assert format_span(parse_span("1919-01")) == "Jan 1919"
+    assert format_span(parse_span("1918-12-16")) == "16 Dec 1918"
+    spans = [(parse_span("1918-10-01"), False), (parse_span("1918-11-11"), False),
+             (parse_span("1918-11-13"), False), (parse_span("1940-07"), True)]
+    axis = build_axis(spans)
+    assert len(axis.breaks) == 2  # the 41-day gap and the jump to the epilogue
+    # True proportions inside a stretch: two days is two days.
+    import datetime as dt
+    assert axis.at(dt.date(1918, 11, 13)) - axis.at(dt.date(1918, 11, 11)) == pytest.approx(2)
+
+
+def test_place_labels_never_overlap_and_stay_inside() -> None:
+    tops = place_labels([100, 99, 98, 5], [10, 10, 10, 10], gap=2, ceiling=100, floor=0)
+    for (t1, h1), (t2, _h2) in itertools.pairwise(zip(tops, [10] * 4, strict=True)):
+        assert t2 <= t1 - h1 - 2 + 1e-9
+    assert tops[-1] - 10 >= 0

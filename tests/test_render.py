@@ -1,0 +1,106 @@
+"""Full renders of the sample exhibition, checked by reading the PDFs back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pdf_facts import fonts, has_raster_images, page_objects, page_sizes_mm, page_texts
+
+from vitrina.build import build
+
+PANELS = ["introduction", "manifesto", "government", "front-line", "money", "stamp", "timeline"]
+
+
+def test_one_a1_poster_per_panel(built_sample: Path) -> None:
+    posters = built_sample / "output" / "posters"
+    assert sorted(p.stem for p in posters.glob("*.pdf")) == sorted(PANELS)
+    for name in PANELS:
+        assert page_sizes_mm(posters / f"{name}.pdf") == [(594.0, 841.0)], name
+
+
+def test_booklet_is_a5_with_cover_and_contents(built_sample: Path) -> None:
+    booklet = built_sample / "output" / "booklet.pdf"
+    sizes = page_sizes_mm(booklet)
+    assert set(sizes) == {(148.0, 210.0)}
+    texts = page_texts(booklet)
+    assert "A Republic Declared" in texts[0]
+    assert "Contents" in texts[1]
+    assert "Colophon" in texts[-1] and "SIL Open Font License" in texts[-1]
+
+
+def test_contents_page_numbers_are_where_sections_start(built_sample: Path) -> None:
+    booklet = built_sample / "output" / "booklet.pdf"
+    texts = page_texts(booklet)
+    contents = texts[1].replace("\r", "")
+    from vitrina.build import check
+
+    exhibit = check(built_sample)
+    for entry in exhibit.panels:
+        title = entry.panel.title
+        match = re.search(re.escape(title) + r"\s*(\d+)", contents)
+        assert match, title
+        page_number = int(match[1])
+        page_text = " ".join(texts[page_number - 1].split())
+        assert title in page_text, (title, page_number)
+        # … and it is the first page on which the section's title appears as a heading.
+        assert all(title not in " ".join(t.split()) for t in texts[2 : page_number - 1]), title
+
+
+def test_lithuanian_text_extracts_intact(built_sample: Path) -> None:
+    government = " ".join(page_texts(built_sample / "output" / "posters" / "government.pdf"))
+    for name in ("Vincas Mickevičius-Kapsukas", "Aleksandras Jakševičius", "Aizikas Vainšteinas",
+                 "Konstantinas Kernovičius", "Pranas Eidukevičius"):
+        assert name in government
+    booklet = " ".join(page_texts(built_sample / "output" / "booklet.pdf"))
+    for word in ("Švenčionys", "Panevėžys", "Čepėnas", "Lietuvos kariuomenė", "Žalys",
+                 "Lietuvių enciklopedija", "Pinigų cirkuliacijos"):
+        assert word in booklet, word
+
+
+def test_every_font_is_embedded(built_sample: Path) -> None:
+    for pdf in [built_sample / "output" / "booklet.pdf",
+                *sorted((built_sample / "output" / "posters").glob("*.pdf"))]:
+        found = fonts(pdf)
+        assert found, pdf
+        assert all(found.values()), (pdf.name, found)
+        assert all("Vitrina" in name for name in found), found  # only the shipped fonts
+
+
+def test_graphics_are_vector_with_extractable_text(built_sample: Path) -> None:
+    posters = built_sample / "output" / "posters"
+    for name in ("front-line", "money", "timeline"):
+        assert not has_raster_images(posters / f"{name}.pdf")
+        assert page_objects(posters / f"{name}.pdf", 0).count(2) > 20  # many vector paths
+    map_text = " ".join(page_texts(posters / "front-line.pdf"))
+    for town in ("Vilnius", "Kaunas", "Daugavpils", "Zarasai", "Švenčionys", "Nemunas"):
+        assert town in map_text
+    assert "100 million" in " ".join(page_texts(posters / "money.pdf"))
+
+
+def test_front_line_red_is_drawn(built_sample: Path) -> None:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(built_sample / "output" / "posters" / "front-line.pdf")
+    image = document[0].render(scale=0.2).to_pil().convert("RGB")
+    red = sum(1 for r, g, b in image.get_flattened_data() if r > 130 and g < 70 and b < 70)
+    assert red > 100
+
+
+def test_two_builds_are_byte_identical(built_sample: Path, tmp_path: Path) -> None:
+    build(built_sample, output_dir=tmp_path / "again")
+    first = built_sample / "output"
+    for pdf in sorted(first.rglob("*.pdf")):
+        again = tmp_path / "again" / pdf.relative_to(first)
+        assert again.read_bytes() == pdf.read_bytes(), pdf.name
+
+
+@pytest.mark.parametrize("size", ["A3", "420 x 600"])
+def test_poster_size_can_be_set_per_exhibition(sample_dir: Path, size: str) -> None:
+    settings = sample_dir / "exhibit" / "exhibition.yaml"
+    settings.write_text(settings.read_text().replace("size: A1", f"size: {size}"))
+    build(sample_dir, outputs=["posters"])
+    expected = {"A3": (297.0, 420.0), "420 x 600": (420.0, 600.0)}[size]
+    for pdf in (sample_dir / "output" / "posters").glob("*.pdf"):
+        assert page_sizes_mm(pdf) == [expected]

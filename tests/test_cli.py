@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pdf_facts import page_sizes_mm, page_texts
 
+from pdf_facts import page_sizes_mm, page_texts
 from vitrina.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -153,7 +153,7 @@ def test_panel_too_long_for_its_poster_fails_naming_it(tmp_path: Path) -> None:
     CliRunner().invoke(main, ["new", str(folder)])
     panel = folder / "exhibit" / "welcome.yaml"
     text = panel.read_text()
-    long_body = "body: |\n" + ("  A sentence about the exhibition that goes on and on.\n\n" * 400)
+    long_body = "body: |\n" + ("  A sentence about the exhibition that goes on and on.\n\n" * 200)
     panel.write_text(text.split("body: |")[0] + long_body + "sources:\n  - example-source\n")
     settings = folder / "exhibit" / "exhibition.yaml"
     settings.write_text(settings.read_text().replace("size: A1", "size: A4"))

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from pdf_facts import fonts, has_raster_images, page_objects, page_sizes_mm, page_texts
 
+from pdf_facts import fonts, has_raster_images, page_objects, page_sizes_mm, page_texts
 from vitrina.build import build
 
 PANELS = ["introduction", "manifesto", "government", "front-line", "money", "stamp", "timeline"]

@@ -121,10 +121,12 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
         )
         if len(document.pages) == 1:
             break
-        if geometry.body_pt * FIT_STEP < floor - 1e-6:
-            over = (len(document.pages) - 2) * geometry.content_height_mm + used_height_mm(
-                document.pages[-1]
-            )
+        used = (len(document.pages) - 1) * geometry.content_height_mm + used_height_mm(
+            document.pages[-1]
+        )
+        at_floor = geometry.body_pt <= floor + 1e-6
+        if at_floor:
+            over = used - geometry.content_height_mm
             raise BuildError(
                 f"the panel '{entry.id}' does not fit on one {page.name} poster even with "
                 f"body text at {geometry.body_pt:.1f} pt: it is over by about {over:.0f} mm "
@@ -133,7 +135,10 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
                 hint="shorten the text, choose a larger poster size, or lower "
                 "posters: min_body_pt in exhibition.yaml",
             )
-        scale *= FIT_STEP
+        # Text area grows with the square of the type size: jump near the size that fits,
+        # then step down; never below the floor (tried last, once).
+        estimate = scale * (geometry.content_height_mm / max(used, 1e-6)) ** 0.5
+        scale = max(min(scale * FIT_STEP, estimate), floor / full.body_pt)
     notes = []
     if scale < 1.0:
         notes.append(f"type fitted down to {geometry.body_pt:.1f} pt to fit one page")

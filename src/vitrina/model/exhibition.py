@@ -22,8 +22,9 @@ class PosterSettings(Strict):
 
     min_body_pt: float = Field(20, ge=8, le=48)
     """When a panel's text is too long for its poster, vitrina shrinks the type, but never
-    below this body size in points. If it still does not fit, the build stops and says by
-    how much the panel is over."""
+    below this body size in points (on an A1 poster; on other sizes the floor scales with
+    the paper, like the type). If it still does not fit, the build stops and says by how
+    much the panel is over."""
 
 
 class BookletSettings(Strict):

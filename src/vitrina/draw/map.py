@@ -81,8 +81,8 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     if "rivers" in layers:
         for river in base.rivers:
             drawing.add(PolyLine(frame.project_many(river),
-                                 strokeColor=palette.color(palette.WATER_LINE, grey),
-                                 strokeWidth=size * 0.09, strokeLineJoin=1))
+                                 strokeColor=palette.color(palette.WATER_TEXT, grey),
+                                 strokeWidth=size * 0.13, strokeLineJoin=1, strokeLineCap=1))
     if "borders" in layers:
         for border in base.borders:
             drawing.add(PolyLine(frame.project_many(border), strokeColor=muted,
@@ -180,14 +180,14 @@ def _graticule(drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, 
     for lon in range(math.ceil(ext.west), math.floor(ext.east) + 1):
         pts = [(lon, ext.south + (ext.north - ext.south) * i / 20) for i in range(21)]
         drawing.add(PolyLine(frame.project_many(pts), strokeColor=colour, strokeWidth=size * 0.03,
-                             strokeOpacity=0.6))
+                             strokeOpacity=0.35))
         x, _y = frame.project(lon, ext.south)
         drawing.add(String(x + size * 0.2, size * 0.35, f"{lon}°E", fontName=SANS,
                            fontSize=size * 0.6, fillColor=colour))
     for lat in range(math.ceil(ext.south), math.floor(ext.north) + 1):
         pts = [(ext.west + (ext.east - ext.west) * i / 20, lat) for i in range(21)]
         drawing.add(PolyLine(frame.project_many(pts), strokeColor=colour, strokeWidth=size * 0.03,
-                             strokeOpacity=0.6))
+                             strokeOpacity=0.35))
         _x, y = frame.project(ext.west, lat)
         drawing.add(String(size * 0.3, y + size * 0.2, f"{lat}°N", fontName=SANS,
                            fontSize=size * 0.6, fillColor=colour))

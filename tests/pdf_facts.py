@@ -13,7 +13,10 @@ PT_PER_MM = 72 / 25.4
 def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
     reader = PdfReader(path)
     return [
-        (round(float(p.mediabox.width) / PT_PER_MM, 1), round(float(p.mediabox.height) / PT_PER_MM, 1))
+        (
+            round(float(p.mediabox.width) / PT_PER_MM, 1),
+            round(float(p.mediabox.height) / PT_PER_MM, 1),
+        )
         for p in reader.pages
     ]
 

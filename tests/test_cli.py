@@ -43,14 +43,30 @@ def with_old_output(sample_dir: Path) -> Path:
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("manifesto.yaml", "title: The manifesto and its slogan", "title: [unclosed",
-         r"exhibit/manifesto.yaml:\d+:\d+: error: YAML syntax error"),
-        ("money.yaml", "value: 1000000\n", "value: a million\n",
-         r"exhibit/money.yaml:\d+:\d+: error: bars\[2\]\.value: expected a number"),
-        ("government.yaml", "people:", "peeple:",
-         r"exhibit/government.yaml:\d+:1: error: peeple: unknown field 'peeple' — did you mean 'people'\?"),
-        ("exhibition.yaml", "  - stamp\n", "  - stamps\n",
-         r"exhibit/exhibition.yaml:\d+:\d+: error: panels: no file exhibit/stamps.yaml"),
+        (
+            "manifesto.yaml",
+            "title: The manifesto and its slogan",
+            "title: [unclosed",
+            r"exhibit/manifesto.yaml:\d+:\d+: error: YAML syntax error",
+        ),
+        (
+            "money.yaml",
+            "value: 1000000\n",
+            "value: a million\n",
+            r"exhibit/money.yaml:\d+:\d+: error: bars\[2\]\.value: expected a number",
+        ),
+        (
+            "government.yaml",
+            "people:",
+            "peeple:",
+            r"exhibit/government.yaml:\d+:1: error: peeple: unknown field 'peeple' — did you mean 'people'\?",
+        ),
+        (
+            "exhibition.yaml",
+            "  - stamp\n",
+            "  - stamps\n",
+            r"exhibit/exhibition.yaml:\d+:\d+: error: panels: no file exhibit/stamps.yaml",
+        ),
     ],
 )
 def test_bad_content_exits_2_and_leaves_output_as_it_was(

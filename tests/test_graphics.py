@@ -42,11 +42,17 @@ def test_lks94_projection_also_keeps_geography(exhibit) -> None:  # noqa: ANN001
     assert frame.project(23.90, 54.90)[0] < frame.project(25.28, 54.69)[0]
 
 
-@pytest.mark.parametrize(("kind", "width_mm", "font_pt"), [
-    ("front-line", 504, 19), ("front-line", 114, 7),
-    ("timeline", 280, 19), ("timeline", 114, 7),
-    ("money", 504, 19), ("money", 114, 7),
-])
+@pytest.mark.parametrize(
+    ("kind", "width_mm", "font_pt"),
+    [
+        ("front-line", 504, 19),
+        ("front-line", 114, 7),
+        ("timeline", 280, 19),
+        ("timeline", 114, 7),
+        ("money", 504, 19),
+        ("money", 114, 7),
+    ],
+)
 def test_no_two_labels_overlap(exhibit, kind: str, width_mm: float, font_pt: float) -> None:  # noqa: ANN001
     graphic = draw_panel(exhibit.panel(kind).panel, width_mm, 400, GraphicStyle(font_pt=font_pt))
     assert graphic is not None and graphic.label_boxes
@@ -87,12 +93,17 @@ def test_timeline_dates_and_compressed_gaps() -> None:
     assert format_span(parse_span("1918-10-01", "1918-10-03")) == "1–3 Oct 1918"
     assert format_span(parse_span("1919-01")) == "Jan 1919"
     assert format_span(parse_span("1918-12-16")) == "16 Dec 1918"
-    spans = [(parse_span("1918-10-01"), False), (parse_span("1918-11-11"), False),
-             (parse_span("1918-11-13"), False), (parse_span("1940-07"), True)]
+    spans = [
+        (parse_span("1918-10-01"), False),
+        (parse_span("1918-11-11"), False),
+        (parse_span("1918-11-13"), False),
+        (parse_span("1940-07"), True),
+    ]
     axis = build_axis(spans)
     assert len(axis.breaks) == 2  # the 41-day gap and the jump to the epilogue
     # True proportions inside a stretch: two days is two days.
     import datetime as dt
+
     assert axis.at(dt.date(1918, 11, 13)) - axis.at(dt.date(1918, 11, 11)) == pytest.approx(2)
 
 

@@ -27,10 +27,14 @@ def test_marks_give_line_and_column_of_nested_values() -> None:
         ("title: a\ntitle: b\n", 2, "appears twice"),
         ("title: [a, b\nbody: c\n", 2, "YAML syntax error"),
         ("title: 'open\n", 2, "YAML syntax error"),
-        ("a: &a [1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-         "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
-         "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n", None, "alias"),
+        (
+            "a: &a [1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+            "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+            "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
+            None,
+            "alias",
+        ),
         ("", 1, "empty"),
         ("a: &x\n  b: *x\n", None, "nested"),
     ],

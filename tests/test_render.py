@@ -50,18 +50,32 @@ def test_contents_page_numbers_are_where_sections_start(built_sample: Path) -> N
 
 def test_lithuanian_text_extracts_intact(built_sample: Path) -> None:
     government = " ".join(page_texts(built_sample / "output" / "posters" / "government.pdf"))
-    for name in ("Vincas Mickevičius-Kapsukas", "Aleksandras Jakševičius", "Aizikas Vainšteinas",
-                 "Konstantinas Kernovičius", "Pranas Eidukevičius"):
+    for name in (
+        "Vincas Mickevičius-Kapsukas",
+        "Aleksandras Jakševičius",
+        "Aizikas Vainšteinas",
+        "Konstantinas Kernovičius",
+        "Pranas Eidukevičius",
+    ):
         assert name in government
     booklet = " ".join(page_texts(built_sample / "output" / "booklet.pdf"))
-    for word in ("Švenčionys", "Panevėžys", "Čepėnas", "Lietuvos kariuomenė", "Žalys",
-                 "Lietuvių enciklopedija", "Pinigų cirkuliacijos"):
+    for word in (
+        "Švenčionys",
+        "Panevėžys",
+        "Čepėnas",
+        "Lietuvos kariuomenė",
+        "Žalys",
+        "Lietuvių enciklopedija",
+        "Pinigų cirkuliacijos",
+    ):
         assert word in booklet, word
 
 
 def test_every_font_is_embedded(built_sample: Path) -> None:
-    for pdf in [built_sample / "output" / "booklet.pdf",
-                *sorted((built_sample / "output" / "posters").glob("*.pdf"))]:
+    for pdf in [
+        built_sample / "output" / "booklet.pdf",
+        *sorted((built_sample / "output" / "posters").glob("*.pdf")),
+    ]:
         found = fonts(pdf)
         assert found, pdf
         assert all(found.values()), (pdf.name, found)

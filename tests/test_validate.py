@@ -32,7 +32,13 @@ def line_of(path: Path, needle: str) -> int:
 def test_sample_is_valid(sample_dir: Path) -> None:
     exhibit = check(sample_dir)
     assert [p.id for p in exhibit.panels] == [
-        "introduction", "manifesto", "government", "front-line", "money", "stamp", "timeline",
+        "introduction",
+        "manifesto",
+        "government",
+        "front-line",
+        "money",
+        "stamp",
+        "timeline",
     ]
     assert exhibit.warnings == []
 

@@ -117,8 +117,13 @@ def build(bbox: tuple[float, float, float, float]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bbox", nargs=4, type=float, default=DEFAULT_BBOX,
-                        metavar=("WEST", "SOUTH", "EAST", "NORTH"))
+    parser.add_argument(
+        "--bbox",
+        nargs=4,
+        type=float,
+        default=DEFAULT_BBOX,
+        metavar=("WEST", "SOUTH", "EAST", "NORTH"),
+    )
     args = parser.parse_args()
     collection = build(tuple(args.bbox))
     OUT.mkdir(parents=True, exist_ok=True)

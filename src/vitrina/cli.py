@@ -48,7 +48,9 @@ def _guard(action):  # noqa: ANN001, ANN202
     except VitrinaError as exc:
         _fail(exc)
     except KeyboardInterrupt:
-        err.print("[red]Interrupted.[/red] Nothing was written; the previous outputs are unchanged.")
+        err.print(
+            "[red]Interrupted.[/red] Nothing was written; the previous outputs are unchanged."
+        )
         sys.exit(130)
     except Exception as exc:  # a bug in vitrina, not the curator's fault
         if os.environ.get("VITRINA_DEBUG"):
@@ -69,9 +71,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument(
-    "folder", default=".", type=click.Path(file_okay=False, path_type=Path)
-)
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 def check(folder: Path) -> None:
     """Check the exhibition in FOLDER (default: here) and list every problem, writing nothing."""
     from vitrina.build import check as run_check
@@ -86,9 +86,7 @@ def check(folder: Path) -> None:
 
 
 @main.command()
-@click.argument(
-    "folder", default=".", type=click.Path(file_okay=False, path_type=Path)
-)
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--only",
     type=click.Choice(["posters", "booklet"]),
@@ -127,4 +125,6 @@ def new(folder: Path, title: str) -> None:
     out.print(f"[green]Created[/green] {len(created)} files in {folder}:", markup=True)
     for path in created:
         out.print(f"  {path}", markup=False)
-    out.print(f"Next: edit the YAML files in {folder / 'exhibit'}, then run: vitrina build {folder}")
+    out.print(
+        f"Next: edit the YAML files in {folder / 'exhibit'}, then run: vitrina build {folder}"
+    )

@@ -30,7 +30,9 @@ def build(context: BuildContext) -> list[Output]:
         graphic = draw_panel(entry.panel, width_mm, box_height, style)
         if graphic is not None and graphic.height_mm > height_mm * 0.8:
             graphic = draw_panel(
-                entry.panel, width_mm * height_mm * 0.8 / graphic.height_mm, height_mm * 0.8,
+                entry.panel,
+                width_mm * height_mm * 0.8 / graphic.height_mm,
+                height_mm * 0.8,
                 style,
             )
         graphics[entry.id] = graphic
@@ -51,5 +53,7 @@ def build(context: BuildContext) -> list[Output]:
         html,
         [*context.stylesheets("base.css", "booklet.css"), context.session.css_string(page_css)],
     )
-    pdf = context.session.write(document, identity=f"booklet:{exhibition.title}", epoch=context.epoch)
+    pdf = context.session.write(
+        document, identity=f"booklet:{exhibition.title}", epoch=context.epoch
+    )
     return [Output(Path("booklet.pdf"), pdf, [f"{len(document.pages)} pages"])]

@@ -49,7 +49,8 @@ class PosterGeometry:
         return (
             f"@page {{ size: {self.page.css}; margin: {self.margin_mm}mm {self.margin_mm}mm "
             f"{self.foot_mm:.1f}mm; background: #f7f3ea; "
-            f"@bottom-center {{ content: element(posterfoot); width: {self.content_width_mm:.1f}mm; "
+            "@bottom-center { content: element(posterfoot); "
+            f"width: {self.content_width_mm:.1f}mm; "
             f"vertical-align: top; padding-top: {self.body_pt * 0.4:.1f}pt; }} }}\n"
             f"html {{ font-size: {self.body_pt:.2f}pt; }}\n"
             ".poster-foot { position: running(posterfoot); }\n"

@@ -87,15 +87,31 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     # Grid and tick labels.
     for tick in ticks:
         x = x_of(tick)
-        drawing.add(Line(x, bottom, x, top, strokeColor=palette.color(palette.RULE, grey),
-                         strokeWidth=0.5))
+        drawing.add(
+            Line(x, bottom, x, top, strokeColor=palette.color(palette.RULE, grey), strokeWidth=0.5)
+        )
         label = format_amount(tick)
-        drawing.add(String(x, bottom - size * 1.3, label, fontName=SANS, fontSize=size * 0.8,
-                           fillColor=palette.color(palette.MUTED, grey), textAnchor="middle"))
-    drawing.add(String(x0, bottom - size * 2.4,
-                       f"{panel.unit}, {'logarithmic scale' if log else 'linear scale'}",
-                       fontName=SANS, fontSize=size * 0.8,
-                       fillColor=palette.color(palette.MUTED, grey)))
+        drawing.add(
+            String(
+                x,
+                bottom - size * 1.3,
+                label,
+                fontName=SANS,
+                fontSize=size * 0.8,
+                fillColor=palette.color(palette.MUTED, grey),
+                textAnchor="middle",
+            )
+        )
+    drawing.add(
+        String(
+            x0,
+            bottom - size * 2.4,
+            f"{panel.unit}, {'logarithmic scale' if log else 'linear scale'}",
+            fontName=SANS,
+            fontSize=size * 0.8,
+            fillColor=palette.color(palette.MUTED, grey),
+        )
+    )
     # Bars.
     for index, (bar, lines) in enumerate(zip(panel.bars, label_lines, strict=True)):
         y_mid = top - (index + 0.5) * row
@@ -103,32 +119,71 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
         group_index = groups.index(bar.group) if bar.group in groups else 0
         fill = palette.color(GROUP_COLOURS[group_index % len(GROUP_COLOURS)], grey)
         x_end = max(x_of(bar.value), x0 + 1.5)
-        drawing.add(Rect(x0, y_mid - bar_h / 2, x_end - x0, bar_h, fillColor=fill,
-                         strokeColor=None))
+        drawing.add(
+            Rect(x0, y_mid - bar_h / 2, x_end - x0, bar_h, fillColor=fill, strokeColor=None)
+        )
         if grey and group_index:
             # Hatch later groups so they differ from the first without colour.
             step = size * 0.6
             x = x0 + step
             while x < x_end:
-                drawing.add(Line(x, y_mid - bar_h / 2, x, y_mid + bar_h / 2,
-                                 strokeColor=palette.color(palette.PAPER), strokeWidth=0.6))
+                drawing.add(
+                    Line(
+                        x,
+                        y_mid - bar_h / 2,
+                        x,
+                        y_mid + bar_h / 2,
+                        strokeColor=palette.color(palette.PAPER),
+                        strokeWidth=0.6,
+                    )
+                )
                 x += step
         block_h = len(lines) * size * 1.2
         for line_no, text in enumerate(lines):
             y = y_mid + block_h / 2 - size * 0.95 - line_no * size * 1.2
-            drawing.add(String(0, y, text, fontName=SANS, fontSize=size,
-                               fillColor=palette.color(palette.INK, grey)))
+            drawing.add(
+                String(
+                    0,
+                    y,
+                    text,
+                    fontName=SANS,
+                    fontSize=size,
+                    fillColor=palette.color(palette.INK, grey),
+                )
+            )
         boxes.append((0, y_mid - block_h / 2, label_width - size, y_mid + block_h / 2))
         value_text = format_amount(bar.value)
         vx = x_end + size * 0.4
-        drawing.add(String(vx, y_mid - size * 0.35, value_text, fontName=SANS_BOLD,
-                           fontSize=size, fillColor=palette.color(palette.INK, grey)))
-        boxes.append((vx, y_mid - size * 0.4, vx + text_width(value_text, SANS_BOLD, size),
-                      y_mid + size * 0.75))
+        drawing.add(
+            String(
+                vx,
+                y_mid - size * 0.35,
+                value_text,
+                fontName=SANS_BOLD,
+                fontSize=size,
+                fillColor=palette.color(palette.INK, grey),
+            )
+        )
+        boxes.append(
+            (
+                vx,
+                y_mid - size * 0.4,
+                vx + text_width(value_text, SANS_BOLD, size),
+                y_mid + size * 0.75,
+            )
+        )
         if bar.date:
             dx = vx
-            drawing.add(String(dx, y_mid - size * 1.35, bar.date, fontName=SANS,
-                               fontSize=size * 0.75, fillColor=palette.color(palette.MUTED, grey)))
+            drawing.add(
+                String(
+                    dx,
+                    y_mid - size * 1.35,
+                    bar.date,
+                    fontName=SANS,
+                    fontSize=size * 0.75,
+                    fillColor=palette.color(palette.MUTED, grey),
+                )
+            )
     # Legend.
     if groups:
         x = 0.0
@@ -136,10 +191,20 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
         for group_index, group in enumerate(groups):
             fill = palette.color(GROUP_COLOURS[group_index % len(GROUP_COLOURS)], grey)
             drawing.add(Rect(x, y, size * 0.9, size * 0.9, fillColor=fill, strokeColor=None))
-            drawing.add(String(x + size * 1.3, y + size * 0.1, group, fontName=SANS,
-                               fontSize=size * 0.9, fillColor=palette.color(palette.INK, grey)))
+            drawing.add(
+                String(
+                    x + size * 1.3,
+                    y + size * 0.1,
+                    group,
+                    fontName=SANS,
+                    fontSize=size * 0.9,
+                    fillColor=palette.color(palette.INK, grey),
+                )
+            )
             x += size * 1.3 + text_width(group, SANS, size * 0.9) + size * 1.8
-    alt = "Bar chart, " + ("logarithmic scale: " if log else ": ") + "; ".join(
-        f"{b.label}: {format_amount(b.value)} {panel.unit}" for b in panel.bars
+    alt = (
+        "Bar chart, "
+        + ("logarithmic scale: " if log else ": ")
+        + "; ".join(f"{b.label}: {format_amount(b.value)} {panel.unit}" for b in panel.bars)
     )
     return Graphic(drawing, boxes, alt)

@@ -46,8 +46,12 @@ def load_base_geography() -> BaseGeography:
             parts = geometry["coordinates"]
         else:
             continue
-        target = {"land": base.land, "lake": base.lakes, "river": base.rivers,
-                  "border": base.borders}.get(layer)
+        target = {
+            "land": base.land,
+            "lake": base.lakes,
+            "river": base.rivers,
+            "border": base.borders,
+        }.get(layer)
         if target is not None:
             target.extend([[(float(x), float(y)) for x, y in part] for part in parts])
     return base

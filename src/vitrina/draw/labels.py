@@ -10,7 +10,9 @@ POSITIONS = ("e", "ne", "se", "w", "nw", "sw", "n", "s")
 
 
 def boxes_overlap(a: Box, b: Box, pad: float = 0.0) -> bool:
-    return not (a[2] + pad <= b[0] or b[2] + pad <= a[0] or a[3] + pad <= b[1] or b[3] + pad <= a[1])
+    return not (
+        a[2] + pad <= b[0] or b[2] + pad <= a[0] or a[3] + pad <= b[1] or b[3] + pad <= a[1]
+    )
 
 
 def _segments_cross(p: Segment, q: Segment) -> bool:

@@ -16,9 +16,7 @@ from vitrina.model.panels import MapLine, MapPanel
 
 
 def _segments(flat: list[float]) -> list[Segment]:
-    return [
-        (flat[i], flat[i + 1], flat[i + 2], flat[i + 3]) for i in range(0, len(flat) - 2, 2)
-    ]
+    return [(flat[i], flat[i + 1], flat[i + 2], flat[i + 3]) for i in range(0, len(flat) - 2, 2)]
 
 
 def _arrow(flat: list[float], colour, width: float, head: float) -> Group:  # noqa: ANN001
@@ -32,10 +30,14 @@ def _arrow(flat: list[float], colour, width: float, head: float) -> Group:  # no
     shaft = [*flat[:-2], base_x, base_y]
     group.add(PolyLine(shaft, strokeColor=colour, strokeWidth=width, strokeLineCap=1))
     spread = head * 0.55
-    left = (base_x + spread * math.cos(angle + math.pi / 2),
-            base_y + spread * math.sin(angle + math.pi / 2))
-    right = (base_x + spread * math.cos(angle - math.pi / 2),
-             base_y + spread * math.sin(angle - math.pi / 2))
+    left = (
+        base_x + spread * math.cos(angle + math.pi / 2),
+        base_y + spread * math.sin(angle + math.pi / 2),
+    )
+    right = (
+        base_x + spread * math.cos(angle - math.pi / 2),
+        base_y + spread * math.sin(angle - math.pi / 2),
+    )
     group.add(Polygon([tip_x, tip_y, *left, *right], fillColor=colour, strokeColor=None))
     return group
 
@@ -44,12 +46,19 @@ def _line_style(line: MapLine, style: GraphicStyle) -> dict:
     grey = style.grey
     size = style.font_pt
     if line.style == "front":
-        return {"strokeColor": palette.color(palette.RED, grey), "strokeWidth": size * 0.42,
-                "strokeDashArray": [size * 1.2, size * 0.5] if grey else None,
-                "strokeLineJoin": 1, "strokeLineCap": 1}
+        return {
+            "strokeColor": palette.color(palette.RED, grey),
+            "strokeWidth": size * 0.42,
+            "strokeDashArray": [size * 1.2, size * 0.5] if grey else None,
+            "strokeLineJoin": 1,
+            "strokeLineCap": 1,
+        }
     if line.style == "border":
-        return {"strokeColor": palette.color(palette.MUTED, grey), "strokeWidth": size * 0.1,
-                "strokeDashArray": [size * 0.5, size * 0.3]}
+        return {
+            "strokeColor": palette.color(palette.MUTED, grey),
+            "strokeWidth": size * 0.1,
+            "strokeDashArray": [size * 0.5, size * 0.3],
+        }
     return {"strokeColor": palette.color(palette.INK, grey), "strokeWidth": size * 0.2}
 
 
@@ -70,24 +79,46 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     drawing.add(Rect(0, 0, width, height, fillColor=sea, strokeColor=None))
     if "land" in layers:
         for ring in base.land:
-            drawing.add(Polygon(frame.project_many(ring), fillColor=palette.color(palette.LAND, grey),
-                                strokeColor=palette.color(palette.LAND_EDGE, grey),
-                                strokeWidth=size * 0.06))
+            drawing.add(
+                Polygon(
+                    frame.project_many(ring),
+                    fillColor=palette.color(palette.LAND, grey),
+                    strokeColor=palette.color(palette.LAND_EDGE, grey),
+                    strokeWidth=size * 0.06,
+                )
+            )
     if "lakes" in layers:
         for ring in base.lakes:
-            drawing.add(Polygon(frame.project_many(ring), fillColor=palette.color(palette.WATER, grey),
-                                strokeColor=palette.color(palette.WATER_LINE, grey),
-                                strokeWidth=size * 0.04))
+            drawing.add(
+                Polygon(
+                    frame.project_many(ring),
+                    fillColor=palette.color(palette.WATER, grey),
+                    strokeColor=palette.color(palette.WATER_LINE, grey),
+                    strokeWidth=size * 0.04,
+                )
+            )
     if "rivers" in layers:
         for river in base.rivers:
-            drawing.add(PolyLine(frame.project_many(river),
-                                 strokeColor=palette.color(palette.WATER_TEXT, grey),
-                                 strokeWidth=size * 0.13, strokeLineJoin=1, strokeLineCap=1))
+            drawing.add(
+                PolyLine(
+                    frame.project_many(river),
+                    strokeColor=palette.color(palette.WATER_TEXT, grey),
+                    strokeWidth=size * 0.13,
+                    strokeLineJoin=1,
+                    strokeLineCap=1,
+                )
+            )
     if "borders" in layers:
         for border in base.borders:
-            drawing.add(PolyLine(frame.project_many(border), strokeColor=muted,
-                                 strokeWidth=size * 0.07, strokeDashArray=[size * 0.5, size * 0.35],
-                                 strokeOpacity=0.7))
+            drawing.add(
+                PolyLine(
+                    frame.project_many(border),
+                    strokeColor=muted,
+                    strokeWidth=size * 0.07,
+                    strokeDashArray=[size * 0.5, size * 0.35],
+                    strokeOpacity=0.7,
+                )
+            )
     if "graticule" in layers:
         _graticule(drawing, panel, frame, size, grey)
 
@@ -115,8 +146,16 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     for place_ in order:
         x, y = frame.project(place_.lon, place_.lat)
         radius = size * (0.42 if place_.capital else 0.3)
-        drawing.add(Circle(x, y, radius, fillColor=ink if place_.capital else palette.color(palette.PAPER),
-                           strokeColor=ink, strokeWidth=size * 0.1))
+        drawing.add(
+            Circle(
+                x,
+                y,
+                radius,
+                fillColor=ink if place_.capital else palette.color(palette.PAPER),
+                strokeColor=ink,
+                strokeWidth=size * 0.1,
+            )
+        )
         taken.append((x - radius, y - radius, x + radius, y + radius))
     for place_ in order:
         x, y = frame.project(place_.lon, place_.lat)
@@ -124,8 +163,10 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
         font = SANS_BOLD if place_.capital else SANS
         detail = " · ".join(t for t in (place_.date, place_.note) if t)
         detail_size = size * 0.78
-        w = max(text_width(place_.name, font, name_size),
-                text_width(detail, SANS, detail_size) if detail else 0)
+        w = max(
+            text_width(place_.name, font, name_size),
+            text_width(detail, SANS, detail_size) if detail else 0,
+        )
         h = name_size * 1.05 + (detail_size * 1.15 if detail else 0)
         box = place(x, y, w, h, size * 0.75, taken, line_segments, bounds)
         taken.append(box)
@@ -133,22 +174,27 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
         right_aligned = box[2] <= x
         anchor = "end" if right_aligned else ("middle" if box[0] < x < box[2] else "start")
         tx = box[2] if anchor == "end" else (x if anchor == "middle" else box[0])
-        _halo_string(drawing, tx, box[3] - name_size * 0.82, place_.name, font, name_size, ink,
-                     anchor)
+        _halo_string(
+            drawing, tx, box[3] - name_size * 0.82, place_.name, font, name_size, ink, anchor
+        )
         if detail:
             colour = palette.color(palette.RED, grey) if place_.date else muted
-            _halo_string(drawing, tx, box[1] + detail_size * 0.25, detail, SANS, detail_size,
-                         colour, anchor)
+            _halo_string(
+                drawing, tx, box[1] + detail_size * 0.25, detail, SANS, detail_size, colour, anchor
+            )
 
     for label in panel.labels:
         x, y = frame.project(label.lon, label.lat)
         font = SANS_ITALIC if label.style == "water" else SANS
-        colour = palette.color(palette.WATER_TEXT if label.style == "water" else palette.MUTED, grey)
+        colour = palette.color(
+            palette.WATER_TEXT if label.style == "water" else palette.MUTED, grey
+        )
         text = label.text.upper() if label.style == "country" else label.text
         lsize = size * (0.95 if label.style == "water" else 0.9)
         w = text_width(text, font, lsize)
-        string = String(0, 0, text, fontName=font, fontSize=lsize, fillColor=colour,
-                        textAnchor="middle")
+        string = String(
+            0, 0, text, fontName=font, fontSize=lsize, fillColor=colour, textAnchor="middle"
+        )
         group = Group(string)
         group.translate(x, y)
         group.rotate(label.angle)
@@ -164,14 +210,27 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     return Graphic(drawing, label_boxes, alt)
 
 
-def _halo_string(drawing: Drawing, x: float, y: float, text: str, font: str, size: float,
-                 colour, anchor: str) -> None:  # noqa: ANN001
+def _halo_string(
+    drawing: Drawing, x: float, y: float, text: str, font: str, size: float, colour, anchor: str
+) -> None:  # noqa: ANN001
     """Text with a paper-coloured outline so it stays legible over lines and rivers."""
-    drawing.add(String(x, y, text, fontName=font, fontSize=size, textAnchor=anchor,
-                       fillColor=palette.color(palette.LAND), strokeColor=palette.color(palette.LAND),
-                       strokeWidth=size * 0.22, strokeLineJoin=1))
-    drawing.add(String(x, y, text, fontName=font, fontSize=size, textAnchor=anchor,
-                       fillColor=colour))
+    drawing.add(
+        String(
+            x,
+            y,
+            text,
+            fontName=font,
+            fontSize=size,
+            textAnchor=anchor,
+            fillColor=palette.color(palette.LAND),
+            strokeColor=palette.color(palette.LAND),
+            strokeWidth=size * 0.22,
+            strokeLineJoin=1,
+        )
+    )
+    drawing.add(
+        String(x, y, text, fontName=font, fontSize=size, textAnchor=anchor, fillColor=colour)
+    )
 
 
 def _graticule(drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, grey: bool) -> None:
@@ -179,18 +238,46 @@ def _graticule(drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, 
     ext = panel.extent
     for lon in range(math.ceil(ext.west), math.floor(ext.east) + 1):
         pts = [(lon, ext.south + (ext.north - ext.south) * i / 20) for i in range(21)]
-        drawing.add(PolyLine(frame.project_many(pts), strokeColor=colour, strokeWidth=size * 0.03,
-                             strokeOpacity=0.35))
+        drawing.add(
+            PolyLine(
+                frame.project_many(pts),
+                strokeColor=colour,
+                strokeWidth=size * 0.03,
+                strokeOpacity=0.35,
+            )
+        )
         x, _y = frame.project(lon, ext.south)
-        drawing.add(String(x + size * 0.2, size * 0.35, f"{lon}°E", fontName=SANS,
-                           fontSize=size * 0.6, fillColor=colour))
+        drawing.add(
+            String(
+                x + size * 0.2,
+                size * 0.35,
+                f"{lon}°E",
+                fontName=SANS,
+                fontSize=size * 0.6,
+                fillColor=colour,
+            )
+        )
     for lat in range(math.ceil(ext.south), math.floor(ext.north) + 1):
         pts = [(ext.west + (ext.east - ext.west) * i / 20, lat) for i in range(21)]
-        drawing.add(PolyLine(frame.project_many(pts), strokeColor=colour, strokeWidth=size * 0.03,
-                             strokeOpacity=0.35))
+        drawing.add(
+            PolyLine(
+                frame.project_many(pts),
+                strokeColor=colour,
+                strokeWidth=size * 0.03,
+                strokeOpacity=0.35,
+            )
+        )
         _x, y = frame.project(ext.west, lat)
-        drawing.add(String(size * 0.3, y + size * 0.2, f"{lat}°N", fontName=SANS,
-                           fontSize=size * 0.6, fillColor=colour))
+        drawing.add(
+            String(
+                size * 0.3,
+                y + size * 0.2,
+                f"{lat}°N",
+                fontName=SANS,
+                fontSize=size * 0.6,
+                fillColor=colour,
+            )
+        )
 
 
 def _scale_bar(drawing: Drawing, frame: MapFrame, size: float, grey: bool) -> Box:
@@ -203,20 +290,54 @@ def _scale_bar(drawing: Drawing, frame: MapFrame, size: float, grey: bool) -> Bo
     length = nice * 1000 * frame.scale
     x0, y0 = size * 1.2, size * 1.8
     h = size * 0.35
-    drawing.add(Rect(x0 - size * 0.5, y0 - size * 0.7, length + size * 3.5, size * 2.4,
-                     fillColor=palette.color(palette.PAPER), strokeColor=None, fillOpacity=0.85))
+    drawing.add(
+        Rect(
+            x0 - size * 0.5,
+            y0 - size * 0.7,
+            length + size * 3.5,
+            size * 2.4,
+            fillColor=palette.color(palette.PAPER),
+            strokeColor=None,
+            fillOpacity=0.85,
+        )
+    )
     half = length / 2
     drawing.add(Rect(x0, y0, half, h, fillColor=ink, strokeColor=ink, strokeWidth=0.5))
-    drawing.add(Rect(x0 + half, y0, half, h, fillColor=palette.color(palette.PAPER),
-                     strokeColor=ink, strokeWidth=0.5))
+    drawing.add(
+        Rect(
+            x0 + half,
+            y0,
+            half,
+            h,
+            fillColor=palette.color(palette.PAPER),
+            strokeColor=ink,
+            strokeWidth=0.5,
+        )
+    )
     for x, text in ((x0, "0"), (x0 + half, f"{nice / 2:g}"), (x0 + length, f"{nice:g} km")):
-        drawing.add(String(x, y0 + h + size * 0.3, text, fontName=SANS, fontSize=size * 0.7,
-                           fillColor=ink, textAnchor="start" if text.endswith("km") else "middle"))
+        drawing.add(
+            String(
+                x,
+                y0 + h + size * 0.3,
+                text,
+                fontName=SANS,
+                fontSize=size * 0.7,
+                fillColor=ink,
+                textAnchor="start" if text.endswith("km") else "middle",
+            )
+        )
     return (x0 - size * 0.5, y0 - size * 0.7, x0 + length + size * 3, y0 + size * 1.7)
 
 
-def _north_arrow(drawing: Drawing, panel: MapPanel, frame: MapFrame, width: float, height: float,
-                 size: float, grey: bool) -> Box:
+def _north_arrow(
+    drawing: Drawing,
+    panel: MapPanel,
+    frame: MapFrame,
+    width: float,
+    height: float,
+    size: float,
+    grey: bool,
+) -> Box:
     ink = palette.color(palette.INK, grey)
     cx, cy = width - size * 2, height - size * 3.2
     # True north at this point of the projection.
@@ -229,13 +350,34 @@ def _north_arrow(drawing: Drawing, panel: MapPanel, frame: MapFrame, width: floa
     tip = (cx + length / 2 * math.cos(angle), cy + length / 2 * math.sin(angle))
     tail = (cx - length / 2 * math.cos(angle), cy - length / 2 * math.sin(angle))
     side = size * 0.5
-    left = (tail[0] + side * math.cos(angle + math.pi / 2), tail[1] + side * math.sin(angle + math.pi / 2))
-    right = (tail[0] + side * math.cos(angle - math.pi / 2), tail[1] + side * math.sin(angle - math.pi / 2))
+    left = (
+        tail[0] + side * math.cos(angle + math.pi / 2),
+        tail[1] + side * math.sin(angle + math.pi / 2),
+    )
+    right = (
+        tail[0] + side * math.cos(angle - math.pi / 2),
+        tail[1] + side * math.sin(angle - math.pi / 2),
+    )
     drawing.add(Polygon([*tip, *left, *tail], fillColor=ink, strokeColor=ink, strokeWidth=0.5))
-    drawing.add(Polygon([*tip, *right, *tail], fillColor=palette.color(palette.PAPER),
-                        strokeColor=ink, strokeWidth=0.5))
-    drawing.add(String(tip[0], tip[1] + size * 0.3, "N", fontName=SANS_BOLD, fontSize=size * 0.9,
-                       fillColor=ink, textAnchor="middle"))
+    drawing.add(
+        Polygon(
+            [*tip, *right, *tail],
+            fillColor=palette.color(palette.PAPER),
+            strokeColor=ink,
+            strokeWidth=0.5,
+        )
+    )
+    drawing.add(
+        String(
+            tip[0],
+            tip[1] + size * 0.3,
+            "N",
+            fontName=SANS_BOLD,
+            fontSize=size * 0.9,
+            fillColor=ink,
+            textAnchor="middle",
+        )
+    )
     return (cx - size * 1.2, cy - size * 1.5, cx + size * 1.2, cy + size * 2.4)
 
 
@@ -259,36 +401,60 @@ def _legend(drawing: Drawing, panel: MapPanel, width: float, size: float, grey: 
     box_h = row_h * len(rows) + size * 0.8
     x0 = width - box_w - size * 0.8
     y0 = size * 0.8
-    drawing.add(Rect(x0, y0, box_w, box_h, fillColor=palette.color(palette.PAPER),
-                     strokeColor=palette.color(palette.RULE, grey), strokeWidth=0.5,
-                     fillOpacity=0.92))
+    drawing.add(
+        Rect(
+            x0,
+            y0,
+            box_w,
+            box_h,
+            fillColor=palette.color(palette.PAPER),
+            strokeColor=palette.color(palette.RULE, grey),
+            strokeWidth=0.5,
+            fillOpacity=0.92,
+        )
+    )
     ink = palette.color(palette.INK, grey)
     for index, (key, text) in enumerate(rows):
         y = y0 + box_h - size * 0.4 - (index + 0.5) * row_h
         kx = x0 + size * 0.6
         if key == "front":
-            style = _line_style(MapLine(name="x", style="front", points=[(0, 0), (0, 1)]),
-                                GraphicStyle(size, grey))
+            style = _line_style(
+                MapLine(name="x", style="front", points=[(0, 0), (0, 1)]), GraphicStyle(size, grey)
+            )
             drawing.add(Line(kx, y, kx + key_w - size * 0.4, y, **style))
         elif key == "advance":
             drawing.add(_arrow([kx, y, kx + key_w - size * 0.4, y], ink, size * 0.22, size * 0.9))
         elif key in ("border", "modern"):
-            drawing.add(Line(kx, y, kx + key_w - size * 0.4, y,
-                             strokeColor=palette.color(palette.MUTED, grey), strokeWidth=size * 0.07,
-                             strokeDashArray=[size * 0.5, size * 0.35]))
+            drawing.add(
+                Line(
+                    kx,
+                    y,
+                    kx + key_w - size * 0.4,
+                    y,
+                    strokeColor=palette.color(palette.MUTED, grey),
+                    strokeWidth=size * 0.07,
+                    strokeDashArray=[size * 0.5, size * 0.35],
+                )
+            )
         else:
-            drawing.add(Circle(kx + key_w / 2 - size * 0.2, y, size * 0.3,
-                               fillColor=palette.color(palette.PAPER), strokeColor=ink,
-                               strokeWidth=size * 0.1))
-        drawing.add(String(kx + key_w, y - lsize * 0.35, text, fontName=SANS, fontSize=lsize,
-                           fillColor=ink))
+            drawing.add(
+                Circle(
+                    kx + key_w / 2 - size * 0.2,
+                    y,
+                    size * 0.3,
+                    fillColor=palette.color(palette.PAPER),
+                    strokeColor=ink,
+                    strokeWidth=size * 0.1,
+                )
+            )
+        drawing.add(
+            String(kx + key_w, y - lsize * 0.35, text, fontName=SANS, fontSize=lsize, fillColor=ink)
+        )
     return (x0, y0, x0 + box_w, y0 + box_h)
 
 
 def _alt_text(panel: MapPanel) -> str:
-    towns = ", ".join(
-        f"{p.name} ({p.date})" if p.date else p.name for p in panel.places
-    )
+    towns = ", ".join(f"{p.name} ({p.date})" if p.date else p.name for p in panel.places)
     lines = "; ".join(line.name for line in panel.lines if line.style != "advance")
     return f"Map: {panel.title}. Places: {towns}. Lines: {lines}."
 

@@ -54,8 +54,12 @@ class MapFrame:
             t = i / steps
             lon = extent.west + (extent.east - extent.west) * t
             lat = extent.south + (extent.north - extent.south) * t
-            for point in ((lon, extent.south), (lon, extent.north),
-                          (extent.west, lat), (extent.east, lat)):
+            for point in (
+                (lon, extent.south),
+                (lon, extent.north),
+                (extent.west, lat),
+                (extent.east, lat),
+            ):
                 x, y = transformer.transform(*point)
                 xs.append(x)
                 ys.append(y)

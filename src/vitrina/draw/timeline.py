@@ -19,7 +19,19 @@ GAP_CAP_DAYS = 21
 #: Epilogue events are drawn as points this many "days" apart, whatever their real gap.
 EPILOGUE_STEP = 12
 MONTHS = [
-    "", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
 ]
 
 
@@ -126,9 +138,13 @@ def draw_timeline(
     title_size = size * 1.05
 
     def block(event: TimelineEvent) -> list[tuple[str, str, float]]:
-        lines = [(t, SANS_BOLD, title_size) for t in wrap(event.title, SANS_BOLD, title_size, text_w)]
+        lines = [
+            (t, SANS_BOLD, title_size) for t in wrap(event.title, SANS_BOLD, title_size, text_w)
+        ]
         if event.text:
-            lines += [(t, SANS, size * 0.9) for t in wrap(_plain(event.text), SANS, size * 0.9, text_w)]
+            lines += [
+                (t, SANS, size * 0.9) for t in wrap(_plain(event.text), SANS, size * 0.9, text_w)
+            ]
         return lines
 
     blocks = [block(e) for e in events]
@@ -149,20 +165,30 @@ def draw_timeline(
     cuts = sorted(height - pad - b * scale for b in axis.breaks)[::-1]
     segment_top = y_top
     for cut in cuts:
-        drawing.add(Line(axis_x, segment_top, axis_x, cut + size * 0.5, strokeColor=ink,
-                         strokeWidth=1.2))
+        drawing.add(
+            Line(axis_x, segment_top, axis_x, cut + size * 0.5, strokeColor=ink, strokeWidth=1.2)
+        )
         zig = size * 0.35
-        drawing.add(PolyLine([axis_x - zig, cut + zig * 0.8, axis_x + zig, cut + zig * 1.4],
-                             strokeColor=ink, strokeWidth=1))
-        drawing.add(PolyLine([axis_x - zig, cut - zig * 1.4, axis_x + zig, cut - zig * 0.8],
-                             strokeColor=ink, strokeWidth=1))
+        drawing.add(
+            PolyLine(
+                [axis_x - zig, cut + zig * 0.8, axis_x + zig, cut + zig * 1.4],
+                strokeColor=ink,
+                strokeWidth=1,
+            )
+        )
+        drawing.add(
+            PolyLine(
+                [axis_x - zig, cut - zig * 1.4, axis_x + zig, cut - zig * 0.8],
+                strokeColor=ink,
+                strokeWidth=1,
+            )
+        )
         segment_top = cut - size * 0.5
     drawing.add(Line(axis_x, segment_top, axis_x, y_bottom, strokeColor=ink, strokeWidth=1.2))
 
     # Labels: wanted at their date, pushed apart so they never overlap, kept inside.
     anchors = [
-        y_of(span.start) if epi else (y_of(span.start) + y_of(span.end)) / 2
-        for span, epi in spans
+        y_of(span.start) if epi else (y_of(span.start) + y_of(span.end)) / 2 for span, epi in spans
     ]
     tops = place_labels(
         [a + size * 0.6 for a in anchors], heights, gap, ceiling=height - size * 0.2, floor=0
@@ -175,26 +201,70 @@ def draw_timeline(
         y_end = y_start if event.epilogue else y_of(span.end)
         mark_colour = muted if event.epilogue else red
         if y_start - y_end > 1:
-            drawing.add(Rect(axis_x - size * 0.28, y_end, size * 0.56, y_start - y_end,
-                             fillColor=mark_colour, strokeColor=None))
+            drawing.add(
+                Rect(
+                    axis_x - size * 0.28,
+                    y_end,
+                    size * 0.56,
+                    y_start - y_end,
+                    fillColor=mark_colour,
+                    strokeColor=None,
+                )
+            )
         else:
-            drawing.add(Circle(axis_x, y_start, size * 0.32, fillColor=mark_colour,
-                               strokeColor=palette.color(palette.PAPER), strokeWidth=0.8))
+            drawing.add(
+                Circle(
+                    axis_x,
+                    y_start,
+                    size * 0.32,
+                    fillColor=mark_colour,
+                    strokeColor=palette.color(palette.PAPER),
+                    strokeWidth=0.8,
+                )
+            )
         y = top
         for text, font, fsize in lines:
             y -= fsize * 1.25
-            drawing.add(String(text_x, y + fsize * 0.25, text, fontName=font, fontSize=fsize,
-                               fillColor=ink if font == SANS_BOLD else muted))
+            drawing.add(
+                String(
+                    text_x,
+                    y + fsize * 0.25,
+                    text,
+                    fontName=font,
+                    fontSize=fsize,
+                    fillColor=ink if font == SANS_BOLD else muted,
+                )
+            )
         date_text = format_span(span)
         date_y = top - title_size * 1.0
-        drawing.add(String(date_w, date_y, date_text, fontName=SANS, fontSize=size * 0.9,
-                           fillColor=muted, textAnchor="end"))
+        drawing.add(
+            String(
+                date_w,
+                date_y,
+                date_text,
+                fontName=SANS,
+                fontSize=size * 0.9,
+                fillColor=muted,
+                textAnchor="end",
+            )
+        )
         boxes.append((text_x, top - h, width, top))
         boxes.append((0, date_y - size * 0.25, date_w, date_y + size * 0.9))
         label_mid = top - title_size * 0.7
-        drawing.add(PolyLine([axis_x + size * 0.45, anchor, axis_x + size * 1.1, anchor,
-                              text_x - size * 0.4, label_mid],
-                             strokeColor=palette.color(palette.RULE, grey), strokeWidth=0.6))
+        drawing.add(
+            PolyLine(
+                [
+                    axis_x + size * 0.45,
+                    anchor,
+                    axis_x + size * 1.1,
+                    anchor,
+                    text_x - size * 0.4,
+                    label_mid,
+                ],
+                strokeColor=palette.color(palette.RULE, grey),
+                strokeWidth=0.6,
+            )
+        )
     alt = "Timeline: " + "; ".join(
         f"{format_span(span)}: {e.title}" for e, (span, _x) in zip(events, spans, strict=True)
     )
@@ -207,7 +277,7 @@ def place_labels(
     """Tops of label blocks (y up) as near their wanted tops as possible, without overlaps,
     inside [floor, ceiling]: a downward pass pushes, an upward pass pulls back in."""
     tops: list[float] = []
-    for want, h in zip(wanted, heights, strict=True):
+    for want in wanted:
         top = min(want, ceiling)
         if tops:
             top = min(top, tops[-1] - heights[len(tops) - 1] - gap)

@@ -43,7 +43,7 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> SourceDocument | N
 
 
 def load_project(root: Path) -> LoadedProject:
-    """Read every content file under ``root/exhibit``; raise ContentError if there is no exhibition."""
+    """Read every content file under ``root/exhibit``; ContentError if there is none."""
     root = root.resolve()
     exhibit = root / EXHIBIT_DIR
     main_file = exhibit / EXHIBITION_FILE

@@ -162,14 +162,14 @@ def parse_yaml_text(text: str, path: Path) -> SourceDocument:
         what = exc.problem or "the YAML cannot be read"
         if exc.context:
             what = f"{exc.context}, {what}"
-        raise YamlLoadError(
-            Problem(f"YAML syntax error: {what}", _location(path, mark))
-        ) from None
+        raise YamlLoadError(Problem(f"YAML syntax error: {what}", _location(path, mark))) from None
     except yaml.YAMLError as exc:
         raise YamlLoadError(Problem(f"YAML syntax error: {exc}", Location(path))) from None
     if node is None:
         raise YamlLoadError(
-            Problem("the file is empty; it needs at least a 'kind' or 'title'", Location(path, 1, 1))
+            Problem(
+                "the file is empty; it needs at least a 'kind' or 'title'", Location(path, 1, 1)
+            )
         )
     builder = _Builder(path)
     data = builder.build(node, ())
@@ -196,9 +196,7 @@ def load_yaml_file(path: Path, display_path: Path | None = None) -> SourceDocume
             )
         )
     if b"\x00" in raw:
-        raise YamlLoadError(
-            Problem("this is a binary file, not YAML text", Location(shown, 1, 1))
-        )
+        raise YamlLoadError(Problem("this is a binary file, not YAML text", Location(shown, 1, 1)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -307,7 +307,9 @@ class TimelineEvent(Strict):
     epilogue: bool = False
     """`true` for events after the main story; they are drawn in a separate, compressed part."""
 
-    _v_date = field_validator("date", "end")(lambda cls, v: v if v is None else _check_event_date(v))
+    _v_date = field_validator("date", "end")(
+        lambda cls, v: v if v is None else _check_event_date(v)
+    )
 
 
 class TimelinePanel(PanelBase):

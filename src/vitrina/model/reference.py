@@ -25,7 +25,9 @@ def _type_name(annotation: typing.Any) -> str:
     text = text.replace("typing.", "").replace("vitrina.model.", "")
     for module in ("panels.", "exhibition.", "sources.", "common.", "datetime."):
         text = text.replace(module, "")
-    text = text.replace("NoneType", "None").replace("Annotated[str, AfterValidator(func=_check_page_size)]", "size")
+    text = text.replace("NoneType", "None").replace(
+        "Annotated[str, AfterValidator(func=_check_page_size)]", "size"
+    )
     if "AfterValidator" in text:
         text = "text"
     return text
@@ -61,9 +63,17 @@ def _nested(model: type[BaseModel], seen: set[type[BaseModel]]) -> list[type[Bas
     return found
 
 
-def _section(title: str, model: type[BaseModel], level: str = "###",
-             skip: set[str] = frozenset()) -> list[str]:
-    lines = [f"{level} {title}", "", " ".join((model.__doc__ or "").split()), "", *_table(model, skip), ""]
+def _section(
+    title: str, model: type[BaseModel], level: str = "###", skip: set[str] = frozenset()
+) -> list[str]:
+    lines = [
+        f"{level} {title}",
+        "",
+        " ".join((model.__doc__ or "").split()),
+        "",
+        *_table(model, skip),
+        "",
+    ]
     return lines
 
 

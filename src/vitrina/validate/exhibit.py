@@ -116,9 +116,7 @@ def _validate_panel(panel_id: str, doc: SourceDocument, problems: ProblemList) -
     return _validate(PANEL_KINDS[kind], doc, problems)  # type: ignore[return-value]
 
 
-def _panel_order(
-    exhibition: Exhibition, loaded: LoadedProject, problems: ProblemList
-) -> list[str]:
+def _panel_order(exhibition: Exhibition, loaded: LoadedProject, problems: ProblemList) -> list[str]:
     available = list(loaded.panels)
     if not exhibition.panels:
         return available

@@ -30,9 +30,7 @@ def check_local_file(root: Path, relative: str) -> str | None:
     if not path.is_file():
         return f"'{relative}' is a folder, not a file"
     if path.suffix.lower() not in IMAGE_SUFFIXES:
-        return (
-            f"'{relative}' is not an image file vitrina can place; use JPEG, PNG, TIFF or WebP"
-        )
+        return f"'{relative}' is not an image file vitrina can place; use JPEG, PNG, TIFF or WebP"
     try:
         with path.open("rb"):
             pass

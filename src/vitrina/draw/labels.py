@@ -65,9 +65,11 @@ def place(
     taken: list[Box],
     lines: list[Segment],
     bounds: Box,
+    clearance: float = 0.0,
 ) -> Box:
-    """The first candidate box inside ``bounds`` that touches no taken box and no line;
-    failing that, the one touching no label with the fewest line crossings."""
+    """The first candidate box inside ``bounds`` that touches no taken box and no line
+    (lines count as ``clearance`` thick, for their width and arrowheads); failing that,
+    the one touching no label with the fewest line crossings."""
     best: tuple[int, Box] | None = None
     for where in POSITIONS:
         box = candidate_box(x, y, w, h, gap, where)
@@ -75,7 +77,8 @@ def place(
             continue
         if any(boxes_overlap(box, other, pad=1.0) for other in taken):
             continue
-        crossings = sum(segment_hits_box(seg, box) for seg in lines)
+        padded = (box[0] - clearance, box[1] - clearance, box[2] + clearance, box[3] + clearance)
+        crossings = sum(segment_hits_box(seg, padded) for seg in lines)
         if crossings == 0:
             return box
         if best is None or crossings < best[0]:

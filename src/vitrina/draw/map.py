@@ -164,7 +164,7 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
             text_width(detail, SANS, detail_size) if detail else 0,
         )
         h = name_size * 1.05 + (detail_size * 1.15 if detail else 0)
-        box = place(x, y, w, h, size * 0.75, taken, line_segments, bounds)
+        box = place(x, y, w, h, size * 0.75, taken, line_segments, bounds, clearance=size * 0.6)
         taken.append(box)
         label_boxes.append(box)
         right_aligned = box[2] <= x

@@ -261,6 +261,9 @@ class MapPanel(PanelBase):
     caption: Markdown | None = None
     """The caption under the map (Markdown): what it shows and how exact it is."""
 
+    credit: str | None = None
+    """Credit for data you added (towns, lines); vitrina adds the base map's credit."""
+
     body: Markdown | None = None
     """Text beside the map (Markdown)."""
 

@@ -69,3 +69,14 @@ def page_objects(path: Path, index: int) -> list[int]:
         return [obj.type for obj in document[index].get_objects(max_depth=5)]
     finally:
         document.close()
+
+
+def boxes_mm(path: Path, index: int = 0) -> dict[str, tuple[float, float, float, float]]:
+    """MediaBox, TrimBox and BleedBox of a page in mm, as (left, bottom, width, height)."""
+    page = PdfReader(path).pages[index]
+    result = {}
+    for name, box in (("media", page.mediabox), ("trim", page.trimbox), ("bleed", page.bleedbox)):
+        result[name] = tuple(
+            round(float(v) / PT_PER_MM, 1) for v in (box.left, box.bottom, box.width, box.height)
+        )
+    return result

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pdf_facts import page_sizes_mm, page_texts
+from pdf_facts import boxes_mm, page_texts
 from vitrina.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -127,7 +127,7 @@ def test_new_exhibition_builds_at_once(tmp_path: Path) -> None:
     result = run("build", str(folder))
     assert result.returncode == 0, result.stderr
     poster = folder / "output" / "posters" / "welcome.pdf"
-    assert page_sizes_mm(poster) == [(594.0, 841.0)]
+    assert boxes_mm(poster)["trim"] == (0.0, 0.0, 594.0, 841.0)
     assert "Vilniaus žemėlapiai" in page_texts(folder / "output" / "booklet.pdf")[0]
     # Refuses to overwrite.
     again = CliRunner().invoke(main, ["new", str(folder)])

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from pdf_facts import fonts, has_raster_images, page_objects, page_sizes_mm, page_texts
+from pdf_facts import (
+    boxes_mm,
+    fonts,
+    has_raster_images,
+    page_objects,
+    page_sizes_mm,
+    page_texts,
+)
 from vitrina.build import build
 
 PANELS = ["introduction", "manifesto", "government", "front-line", "money", "stamp", "timeline"]
@@ -17,7 +24,21 @@ def test_one_a1_poster_per_panel(built_sample: Path) -> None:
     posters = built_sample / "output" / "posters"
     assert sorted(p.stem for p in posters.glob("*.pdf")) == sorted(PANELS)
     for name in PANELS:
-        assert page_sizes_mm(posters / f"{name}.pdf") == [(594.0, 841.0)], name
+        pdf = posters / f"{name}.pdf"
+        assert len(page_texts(pdf)) == 1, name
+        boxes = boxes_mm(pdf)
+        assert boxes["trim"] == (0.0, 0.0, 594.0, 841.0), name  # A1, the trimmed size
+        assert boxes["bleed"] == (-3.0, -3.0, 600.0, 847.0), name  # 3 mm bleed all round
+        assert boxes["media"] == boxes["bleed"]
+
+
+def test_poster_background_runs_into_the_bleed(built_sample: Path) -> None:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(built_sample / "output" / "posters" / "introduction.pdf")
+    image = document[0].render(scale=0.5).to_pil().convert("RGB")
+    # The outermost pixels (inside the bleed) are paper-coloured, not white.
+    assert image.getpixel((1, 1)) == image.getpixel((image.width // 2, 20)) != (255, 255, 255)
 
 
 def test_booklet_is_a5_with_cover_and_contents(built_sample: Path) -> None:
@@ -115,6 +136,35 @@ def test_poster_size_can_be_set_per_exhibition(sample_dir: Path, size: str) -> N
     settings = sample_dir / "exhibit" / "exhibition.yaml"
     settings.write_text(settings.read_text().replace("size: A1", f"size: {size}"))
     build(sample_dir, outputs=["posters"])
-    expected = {"A3": (297.0, 420.0), "420 x 600": (420.0, 600.0)}[size]
+    width, height = {"A3": (297.0, 420.0), "420 x 600": (420.0, 600.0)}[size]
     for pdf in (sample_dir / "output" / "posters").glob("*.pdf"):
-        assert page_sizes_mm(pdf) == [expected]
+        assert boxes_mm(pdf)["trim"] == (0.0, 0.0, width, height)
+
+
+def test_crop_marks_sit_outside_the_bleed(sample_dir: Path) -> None:
+    settings = sample_dir / "exhibit" / "exhibition.yaml"
+    text = settings.read_text().replace(
+        "  min_body_pt: 20", "  min_body_pt: 20\n  crop_marks: true"
+    )
+    text = text.replace("  - manifesto\n  - government\n", "")
+    settings.write_text(text)
+    (sample_dir / "exhibit" / "manifesto.yaml").unlink()
+    (sample_dir / "exhibit" / "government.yaml").unlink()
+    build(sample_dir, outputs=["posters"])
+    boxes = boxes_mm(sample_dir / "output" / "posters" / "money.pdf")
+    media, trim, bleed = boxes["media"], boxes["trim"], boxes["bleed"]
+    assert trim[2:] == (594.0, 841.0)
+    assert bleed == (trim[0] - 3, trim[1] - 3, 600.0, 847.0)
+    assert media[2] > bleed[2] + 10 and media[3] > bleed[3] + 10  # room for the marks
+    assert page_objects(sample_dir / "output" / "posters" / "money.pdf", 0).count(2) > 20
+
+
+def test_booklet_pads_to_a_multiple_of_four_and_is_imposed(built_sample: Path) -> None:
+    booklet = built_sample / "output" / "booklet.pdf"
+    texts = page_texts(booklet)
+    assert len(texts) % 4 == 0
+    assert "Colophon" in texts[-1]
+    imposed = built_sample / "output" / "booklet-imposed.pdf"
+    assert page_sizes_mm(imposed) == [(320.0, 225.0)] * (len(texts) // 2)
+    first_sheet = " ".join(page_texts(imposed)[0].split())
+    assert "Colophon" in first_sheet and "A Republic Declared" in first_sheet

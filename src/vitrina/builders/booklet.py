@@ -7,7 +7,9 @@ from pathlib import Path
 
 from vitrina.builders.base import BuildContext, Output
 from vitrina.draw import GraphicStyle, draw_panel
-from vitrina.model.common import parse_page_size
+from vitrina.finish.imposition import impose
+from vitrina.finish.marks import LENGTH_MM, OFFSET_MM
+from vitrina.model.common import PageSize, parse_page_size
 from vitrina.resolve.layouts import render_template
 
 #: Page margins in mm: top, outside, bottom, inside (gutter).
@@ -36,24 +38,51 @@ def build(context: BuildContext) -> list[Output]:
                 style,
             )
         graphics[entry.id] = graphic
-    html = render_template(
-        context.env,
-        "booklet.html",
-        {
-            **context.template_context(),
-            "graphics": graphics,
-            "booklet_title": exhibition.booklet.title or exhibition.title,
-        },
-    )
+
+    def render(blank_pages: int):  # noqa: ANN202
+        html = render_template(
+            context.env,
+            "booklet.html",
+            {
+                **context.template_context(),
+                "graphics": graphics,
+                "booklet_title": exhibition.booklet.title or exhibition.title,
+                "blank_pages": blank_pages,
+            },
+        )
+        return context.session.render(html, stylesheets)
+
     page_css = (
         f"@page {{ size: {page.css}; margin: {top}mm {outside}mm {bottom}mm {inside}mm; }}\n"
         f"@page :left {{ margin-left: {outside}mm; margin-right: {inside}mm; }}\n"
     )
-    document = context.session.render(
-        html,
-        [*context.stylesheets("base.css", "booklet.css"), context.session.css_string(page_css)],
-    )
+    stylesheets = [
+        *context.stylesheets("base.css", "booklet.css"),
+        context.session.css_string(page_css),
+    ]
+    document = render(0)
+    # A folded booklet has a multiple of 4 pages: blank pages go before the colophon, which
+    # stays on the last page. Rendering again keeps contents and page numbers right.
+    missing = -len(document.pages) % 4
+    if missing:
+        document = render(missing)
     pdf = context.session.write(
         document, identity=f"booklet:{exhibition.title}", epoch=context.epoch
     )
-    return [Output(Path("booklet.pdf"), pdf, [f"{len(document.pages)} pages"])]
+    notes = [f"{len(document.pages)} pages"]
+    if missing:
+        notes.append(f"{missing} blank page{'s' if missing > 1 else ''} added before the colophon")
+    return [Output(Path("booklet.pdf"), pdf, notes), _imposed(pdf, page, context)]
+
+
+def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:
+    """The booklet two-up on press sheets in saddle-stitch order, with marks if there is room."""
+    settings = context.exhibit.exhibition.booklet.imposition
+    sheet = parse_page_size(settings.sheet, "landscape")
+    room = min(sheet.width_mm - 2 * page.width_mm, sheet.height_mm - page.height_mm) / 2
+    marks = settings.marks and room >= OFFSET_MM + LENGTH_MM
+    imposed = impose(pdf, (sheet.width_mm, sheet.height_mm), settings.creep_mm, marks)
+    notes = [f"saddle-stitch sheets on {sheet.name}"]
+    if settings.marks and not marks:
+        notes.append("no room for marks outside the trim on this sheet")
+    return Output(Path("booklet-imposed.pdf"), imposed, notes)

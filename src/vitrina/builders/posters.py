@@ -9,6 +9,7 @@ from typing import Any
 from vitrina.builders.base import BuildContext, Output, people_of
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.errors import BuildError, Location
+from vitrina.finish.marks import add_crop_marks
 from vitrina.model.common import PageSize, parse_page_size
 from vitrina.resolve.layouts import render_template
 from vitrina.validate import PanelEntry
@@ -27,6 +28,7 @@ class PosterGeometry:
 
     page: PageSize
     body_pt: float
+    bleed_mm: float = 3.0
 
     @property
     def margin_mm(self) -> float:
@@ -48,7 +50,7 @@ class PosterGeometry:
     def page_css(self) -> str:
         return (
             f"@page {{ size: {self.page.css}; margin: {self.margin_mm}mm {self.margin_mm}mm "
-            f"{self.foot_mm:.1f}mm; background: #f7f3ea; "
+            f"{self.foot_mm:.1f}mm; background: #f7f3ea; bleed: {self.bleed_mm}mm; "
             "@bottom-center { content: element(posterfoot); "
             f"width: {self.content_width_mm:.1f}mm; "
             f"vertical-align: top; padding-top: {self.body_pt * 0.4:.1f}pt; }} }}\n"
@@ -99,13 +101,14 @@ def used_height_mm(page: Any) -> float:
 def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     exhibition = context.exhibit.exhibition
     page = poster_page(entry, context)
-    full = PosterGeometry(page, A1_BODY_PT * min(page.width_mm, page.height_mm) / 594)
+    bleed = exhibition.posters.bleed_mm
+    full = PosterGeometry(page, A1_BODY_PT * min(page.width_mm, page.height_mm) / 594, bleed)
     floor = exhibition.posters.min_body_pt * full.body_pt / A1_BODY_PT
     stylesheets = context.stylesheets("base.css", "poster.css")
     base_context = context.template_context()
     scale = 1.0
     while True:
-        geometry = PosterGeometry(page, full.body_pt * scale)
+        geometry = PosterGeometry(page, full.body_pt * scale, bleed)
         html = render_template(
             context.env,
             "poster.html",
@@ -146,6 +149,8 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     pdf = context.session.write(
         document, identity=f"poster:{entry.id}:{exhibition.title}", epoch=context.epoch
     )
+    if exhibition.posters.crop_marks:
+        pdf = add_crop_marks(pdf, bleed)
     return Output(Path("posters") / f"{entry.id}.pdf", pdf, notes)
 
 

@@ -20,11 +20,33 @@ class PosterSettings(Strict):
     orientation: Literal["portrait", "landscape"] = "portrait"
     """`portrait` (tall) or `landscape` (wide)."""
 
+    bleed_mm: float = Field(3, ge=0, le=3.5)
+    """Bleed in mm: how far the background runs past the trim so no white edge shows after
+    cutting. 3 mm is the print-shop standard (WeasyPrint caps the BleedBox at 3.5 mm)."""
+
+    crop_marks: bool = False
+    """Put each poster on a slightly larger sheet with crop marks outside the bleed."""
+
     min_body_pt: float = Field(20, ge=8, le=48)
     """When a panel's text is too long for its poster, vitrina shrinks the type, but never
     below this body size in points (on an A1 poster; on other sizes the floor scales with
     the paper, like the type). If it still does not fit, the build stops and says by how
     much the panel is over."""
+
+
+class ImpositionSettings(Strict):
+    """How the booklet is imposed for saddle stitching (`output/booklet-imposed.pdf`)."""
+
+    sheet: PaperSize = "320 x 225"
+    """The press sheet, landscape: `320 x 225` (SRA4) by default, which leaves room for crop
+    marks around the A4 spread; `A4` fits the spread exactly, without marks."""
+
+    creep_mm: float = Field(0.0, ge=0, le=5)
+    """Creep compensation: how far (mm) the pages of the innermost sheet move towards the
+    spine; outer sheets move proportionally less. Ask your printer; 0 for thin booklets."""
+
+    marks: bool = True
+    """Draw crop and fold marks outside the trim (only when the sheet has room for them)."""
 
 
 class BookletSettings(Strict):
@@ -35,6 +57,9 @@ class BookletSettings(Strict):
 
     title: str | None = None
     """Title on the booklet's cover, if it should differ from the exhibition title."""
+
+    imposition: ImpositionSettings = ImpositionSettings()
+    """Settings for the imposed, print-ready version of the booklet."""
 
 
 class PanelPosterSettings(Strict):

@@ -1,0 +1,107 @@
+"""Saddle-stitch imposition: booklet pages two-up on sheets, in the order a folded and
+stapled stack of sheets reads correctly."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import ArrayObject, FloatObject, NameObject
+
+from vitrina.finish.marks import crop_marks_page
+
+MM = 72 / 25.4
+
+
+def saddle_stitch_order(page_count: int) -> list[tuple[int, int]]:
+    """(left, right) page numbers (1-based) for each sheet side, outer sheet first:
+    front then back of sheet 1, front then back of sheet 2, …
+
+    For 8 pages: (8, 1), (2, 7), (6, 3), (4, 5).
+    """
+    if page_count <= 0 or page_count % 4:
+        raise ValueError(f"saddle stitching needs a multiple of 4 pages, not {page_count}")
+    sides: list[tuple[int, int]] = []
+    for sheet in range(page_count // 4):
+        outer = 2 * sheet
+        sides.append((page_count - outer, outer + 1))
+        sides.append((outer + 2, page_count - outer - 1))
+    return sides
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """Where the two pages of a spread sit on the press sheet, in points."""
+
+    sheet_width: float
+    sheet_height: float
+    page_width: float
+    page_height: float
+
+    @property
+    def trim_left(self) -> float:
+        return (self.sheet_width - 2 * self.page_width) / 2
+
+    @property
+    def trim_bottom(self) -> float:
+        return (self.sheet_height - self.page_height) / 2
+
+
+def impose(
+    pdf: bytes,
+    sheet_mm: tuple[float, float],
+    creep_mm: float = 0.0,
+    marks: bool = True,
+) -> bytes:
+    """Two-up saddle-stitch sheets from a booklet PDF whose page count is a multiple of 4.
+
+    ``creep_mm`` is the total shift of the innermost sheet's pages towards the spine
+    (outer sheet 0, growing evenly inwards), compensating for paper thickness.
+    """
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = reader.pages
+    first = pages[0]
+    page_width = float(first.trimbox.width)
+    page_height = float(first.trimbox.height)
+    layout = SheetLayout(sheet_mm[0] * MM, sheet_mm[1] * MM, page_width, page_height)
+    sides = saddle_stitch_order(len(pages))
+    sheets = len(sides) // 2
+    writer = PdfWriter()
+    for index, (left, right) in enumerate(sides):
+        sheet_no = index // 2
+        creep = creep_mm * MM * (sheet_no / (sheets - 1) if sheets > 1 else 0)
+        target = PageObject.create_blank_page(width=layout.sheet_width, height=layout.sheet_height)
+        for number, x_offset, shift in (
+            (left, layout.trim_left, creep),
+            (right, layout.trim_left + page_width, -creep),
+        ):
+            source = pages[number - 1]
+            trim = source.trimbox
+            tx = x_offset + shift - float(trim.left)
+            ty = layout.trim_bottom - float(trim.bottom)
+            # Clip each page to its own trim so bleed never spills onto its neighbour.
+            source.mediabox = source.trimbox
+            target.merge_transformed_page(source, Transformation().translate(tx, ty))
+        trim_box = ArrayObject(
+            [
+                FloatObject(layout.trim_left),
+                FloatObject(layout.trim_bottom),
+                FloatObject(layout.trim_left + 2 * page_width),
+                FloatObject(layout.trim_bottom + page_height),
+            ]
+        )
+        target[NameObject("/TrimBox")] = trim_box
+        target[NameObject("/BleedBox")] = trim_box
+        if marks:
+            overlay = crop_marks_page(
+                layout.sheet_width,
+                layout.sheet_height,
+                (layout.trim_left, layout.trim_bottom, 2 * page_width, page_height),
+                fold_x=layout.trim_left + page_width,
+            )
+            target.merge_page(overlay)
+        writer.add_page(target)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,76 @@
+"""Saddle-stitch imposition: page order, creep and marks on real sheets."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfgen import canvas
+
+from pdf_facts import page_sizes_mm, page_texts
+from vitrina.finish.imposition import impose, saddle_stitch_order
+
+MM = 72 / 25.4
+
+
+def test_order_for_8_pages() -> None:
+    assert saddle_stitch_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+
+
+def test_order_for_12_pages() -> None:
+    assert saddle_stitch_order(12) == [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]
+
+
+def test_order_for_48_pages() -> None:
+    sides = saddle_stitch_order(48)
+    assert len(sides) == 24  # 12 sheets, two sides each
+    assert sides[:2] == [(48, 1), (2, 47)]
+    assert sides[-2:] == [(26, 23), (24, 25)]  # the centre spread
+    # Every page exactly once, and facing pages always add up to n + 1.
+    assert sorted(p for side in sides for p in side) == list(range(1, 49))
+    assert all(left + right == 49 for left, right in sides)
+
+
+@pytest.mark.parametrize("count", [0, 6, 10])
+def test_order_needs_a_multiple_of_four(count: int) -> None:
+    with pytest.raises(ValueError, match="multiple of 4"):
+        saddle_stitch_order(count)
+
+
+def numbered_pdf(count: int) -> bytes:
+    """An A5 document whose pages say 'page N'."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(148 * MM, 210 * MM), invariant=1)
+    for number in range(1, count + 1):
+        pdf.drawString(20 * MM, 100 * MM, f"page {number}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_imposed_sheets_carry_the_right_pages(tmp_path: Path) -> None:
+    imposed = tmp_path / "imposed.pdf"
+    imposed.write_bytes(impose(numbered_pdf(12), (320, 225)))
+    assert page_sizes_mm(imposed) == [(320.0, 225.0)] * 6
+    texts = [" ".join(t.split()) for t in page_texts(imposed)]
+    assert texts[0] == "page 12 page 1"
+    assert texts[1] == "page 2 page 11"
+    assert texts[-1] == "page 6 page 7"
+    trim = PdfReader(imposed).pages[0].trimbox
+    assert round(float(trim.width) / MM) == 296 and round(float(trim.height) / MM) == 210
+
+
+def test_creep_moves_inner_pages_towards_the_spine() -> None:
+    def left_page_x(pdf: bytes, side: int) -> float:
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(pdf)
+        text = document[side].get_textpage()
+        return min(text.get_charbox(i)[0] for i in range(text.count_chars()))
+
+    flat = impose(numbered_pdf(12), (320, 225), creep_mm=0)
+    crept = impose(numbered_pdf(12), (320, 225), creep_mm=1.5)
+    assert left_page_x(crept, 0) == pytest.approx(left_page_x(flat, 0), abs=0.01)  # outer
+    assert left_page_x(crept, 4) - left_page_x(flat, 4) == pytest.approx(1.5 * MM, abs=0.05)

@@ -56,15 +56,21 @@ def build(
     root: Path,
     outputs: Sequence[str] | None = None,
     output_dir: Path | None = None,
+    variants: Sequence[str] = ("proof",),
 ) -> BuildReport:
-    """Build the exhibition in ``root``; nothing is written unless every output succeeded."""
+    """Build the exhibition in ``root``; nothing is written unless every output succeeded.
+
+    Each variant (proof, print, archive) goes to its own folder under output/.
+    """
     exhibit = check(root)
-    context = BuildContext(exhibit, Layouts.for_exhibition(exhibit.root))
+    layouts = Layouts.for_exhibition(exhibit.root)
     builders = _builders()
     chosen = list(outputs) if outputs else list(builders)
     made: list[Output] = []
-    for name in chosen:
-        made.extend(builders[name](context))
+    for variant in variants:
+        context = BuildContext(exhibit, layouts, variant)
+        for name in chosen:
+            made.extend(builders[name](context))
     target = output_dir or exhibit.root / OUTPUT_DIR
     with OutputLock(target):
         written = write_outputs(target, made)

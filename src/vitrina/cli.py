@@ -93,13 +93,29 @@ def check(folder: Path) -> None:
     multiple=True,
     help="Build only these outputs (repeat for several). Default: all.",
 )
-def build(folder: Path, only: tuple[str, ...]) -> None:
+@click.option(
+    "--variant",
+    "variants",
+    default="proof",
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated variants: proof (screen, in output/), print (PDF/X-4, in "
+    "output/print/), archive (PDF/A-3b with the YAML sources attached, in output/archive/).",
+)
+def build(folder: Path, only: tuple[str, ...], variants: str) -> None:
     """Build the posters and the booklet of the exhibition in FOLDER (default: here) into
     FOLDER/output/."""
     from vitrina.build import build as run_build
 
+    chosen = [v.strip() for v in variants.split(",") if v.strip()]
+    unknown = [v for v in chosen if v not in ("proof", "print", "archive")]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"unknown variant {', '.join(unknown) or '(none)'}; use proof, print or archive",
+            param_hint="--variant",
+        )
     started = time.perf_counter()
-    report = _guard(lambda: run_build(folder, outputs=only or None))
+    report = _guard(lambda: run_build(folder, outputs=only or None, variants=chosen))
     for warning in report.warnings:
         _show_problem(warning)
     root = report.exhibit.root

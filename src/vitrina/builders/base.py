@@ -45,12 +45,55 @@ def people_of(panel: PanelBase) -> list:
     return sorted(panel.people, key=lambda p: not p.head)
 
 
+#: The variants a build can make, and the folder under output/ each goes to.
+VARIANT_FOLDERS = {"proof": Path(), "print": Path("print"), "archive": Path("archive")}
+
+
 @dataclass
 class BuildContext:
-    """Everything a builder needs: the exhibit, layouts, and a WeasyPrint session."""
+    """Everything a builder needs: the exhibit, layouts, a WeasyPrint session and the
+    variant being made (proof for the screen, print as PDF/X-4, archive as PDF/A-3b)."""
 
     exhibit: Exhibit
     layouts: Layouts
+    variant: str = "proof"
+
+    @property
+    def folder(self) -> Path:
+        """Where this variant's files go, relative to output/."""
+        return VARIANT_FOLDERS[self.variant]
+
+    @property
+    def render_options(self) -> dict[str, Any]:
+        """WeasyPrint options for this variant that act at layout time."""
+        if self.variant == "print":
+            # No ICC profile is given: colours stay RGB, with an sRGB output intent.
+            return {"pdf_variant": "pdf/x-4", "output_intent": "srgb"}
+        if self.variant == "archive":
+            return {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
+        return {}
+
+    def write_options(self) -> dict[str, Any]:
+        """WeasyPrint options for this variant that act when the PDF is written."""
+        if self.variant != "archive":
+            return {}
+        from weasyprint import Attachment
+
+        stamp = dt.datetime.combine(self.date, dt.time(), dt.UTC)
+        attachments = []
+        for doc in self.exhibit.documents:
+            source = self.exhibit.root / doc.path
+            attachments.append(
+                Attachment(
+                    string=source.read_text(encoding="utf-8"),
+                    name=str(doc.path).replace("\\", "/"),
+                    description=f"Source of this PDF: {doc.path}",
+                    created=stamp,
+                    modified=stamp,
+                    relationship="Source",
+                )
+            )
+        return {"attachments": attachments, "custom_metadata": True}
 
     @cached_property
     def env(self) -> Any:

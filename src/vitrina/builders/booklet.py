@@ -3,8 +3,6 @@ colophon."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from vitrina.builders.base import BuildContext, Output
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.finish.imposition import impose
@@ -50,7 +48,7 @@ def build(context: BuildContext) -> list[Output]:
                 "blank_pages": blank_pages,
             },
         )
-        return context.session.render(html, stylesheets)
+        return context.session.render(html, stylesheets, **context.render_options)
 
     page_css = (
         f"@page {{ size: {page.css}; margin: {top}mm {outside}mm {bottom}mm {inside}mm; }}\n"
@@ -67,12 +65,19 @@ def build(context: BuildContext) -> list[Output]:
     if missing:
         document = render(missing)
     pdf = context.session.write(
-        document, identity=f"booklet:{exhibition.title}", epoch=context.epoch
+        document,
+        identity=f"booklet:{exhibition.title}:{context.variant}",
+        epoch=context.epoch,
+        **context.render_options,
+        **context.write_options(),
     )
     notes = [f"{len(document.pages)} pages"]
     if missing:
         notes.append(f"{missing} blank page{'s' if missing > 1 else ''} added before the colophon")
-    return [Output(Path("booklet.pdf"), pdf, notes), _imposed(pdf, page, context)]
+    outputs = [Output(context.folder / "booklet.pdf", pdf, notes)]
+    if context.variant != "archive":  # the archive keeps the reading copy only
+        outputs.append(_imposed(pdf, page, context))
+    return outputs
 
 
 def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:
@@ -85,4 +90,4 @@ def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:
     notes = [f"saddle-stitch sheets on {sheet.name}"]
     if settings.marks and not marks:
         notes.append("no room for marks outside the trim on this sheet")
-    return Output(Path("booklet-imposed.pdf"), imposed, notes)
+    return Output(context.folder / "booklet-imposed.pdf", imposed, notes)

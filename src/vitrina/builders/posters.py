@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from vitrina.builders.base import BuildContext, Output, people_of
@@ -121,7 +120,9 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
             },
         )
         document = context.session.render(
-            html, [*stylesheets, context.session.css_string(geometry.page_css())]
+            html,
+            [*stylesheets, context.session.css_string(geometry.page_css())],
+            **context.render_options,
         )
         if len(document.pages) == 1:
             break
@@ -147,11 +148,15 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     if scale < 1.0:
         notes.append(f"type fitted down to {geometry.body_pt:.1f} pt to fit one page")
     pdf = context.session.write(
-        document, identity=f"poster:{entry.id}:{exhibition.title}", epoch=context.epoch
+        document,
+        identity=f"poster:{entry.id}:{exhibition.title}:{context.variant}",
+        epoch=context.epoch,
+        **context.render_options,
+        **context.write_options(),
     )
     if exhibition.posters.crop_marks:
         pdf = add_crop_marks(pdf, bleed)
-    return Output(Path("posters") / f"{entry.id}.pdf", pdf, notes)
+    return Output(context.folder / "posters" / f"{entry.id}.pdf", pdf, notes)
 
 
 def build(context: BuildContext) -> list[Output]:

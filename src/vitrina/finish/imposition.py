@@ -102,6 +102,22 @@ def impose(
             )
             target.merge_page(overlay)
         writer.add_page(target)
+    carry_print_identity(reader, writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def carry_print_identity(reader: PdfReader, writer: PdfWriter) -> None:
+    """Keep the source's output intents and XMP metadata (PDF/X identification) and its
+    document information on a PDF rebuilt page by page."""
+    root = reader.trailer["/Root"]
+    for key in ("/OutputIntents", "/Metadata", "/Lang"):
+        if key in root:
+            writer._root_object[NameObject(key)] = (
+                writer._add_object(root[key].get_object())
+                if key == "/Metadata"
+                else root[key].clone(writer)
+            )
+    if reader.metadata:
+        writer.add_metadata(dict(reader.metadata))

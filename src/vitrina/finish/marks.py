@@ -73,8 +73,9 @@ def add_crop_marks(pdf: bytes, bleed_mm: float) -> bytes:
         )
         sheet.merge_page(crop_marks_page(width, height, (tx, ty, tw, th), bleed_mm=bleed_mm))
         writer.add_page(sheet)
-    for key, value in reader.metadata.items() if reader.metadata else []:
-        writer.add_metadata({key: value})
+    from vitrina.finish.imposition import carry_print_identity
+
+    carry_print_identity(reader, writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,8 +65,9 @@ class RenderSession:
 
         return CSS(string=text, font_config=self._font_config, url_fetcher=self._fetcher)
 
-    def render(self, html: str, stylesheets: list[Any]) -> Any:
-        """Lay out HTML into a WeasyPrint Document (pages, boxes), not yet a PDF."""
+    def render(self, html: str, stylesheets: list[Any], **options: Any) -> Any:
+        """Lay out HTML into a WeasyPrint Document (pages, boxes), not yet a PDF.
+        ``options`` are WeasyPrint's PDF options that act at layout time (pdf_variant…)."""
         self._setup()
         from weasyprint import HTML
 
@@ -73,6 +76,7 @@ class RenderSession:
         ).render(
             stylesheets=[self._font_css, *stylesheets],
             font_config=self._font_config,
+            **options,
         )
         self.raise_refusals()
         return document
@@ -90,11 +94,47 @@ class RenderSession:
     def write(self, document: Any, identity: str, epoch: int, **options: Any) -> bytes:
         """The PDF bytes, identical for identical input: the identifier is derived from
         ``identity`` and the font subsets carry ``epoch`` (seconds) as their date."""
-        identifier = hashlib.sha256(identity.encode()).hexdigest()[:32].encode()
+        digest = hashlib.sha256(identity.encode()).hexdigest()
+        identifier = digest[:32].encode()
+        lang = document.metadata.lang
         with _source_date_epoch(epoch):
-            pdf = document.write_pdf(pdf_identifier=identifier, **options)
+            pdf = document.write_pdf(
+                pdf_identifier=identifier, finisher=_xmp_finisher(digest, lang), **options
+            )
         self.raise_refusals()
         return pdf
+
+
+_RANDOM_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _xmp_finisher(digest: str, lang: str | None):  # noqa: ANN202
+    """Make WeasyPrint's XMP reproducible (its PDF/X DocumentID is a random UUID) and
+    name the document's language in it (dc:language), as archives expect."""
+
+    def finish(_document: Any, pdf: Any) -> None:
+        reference = pdf.catalog.get("Metadata") if hasattr(pdf.catalog, "get") else None
+        if not reference:
+            return
+        if isinstance(reference, bytes):
+            reference = reference.decode()
+        stream = pdf.objects[int(str(reference).split()[0])]
+        data = b"".join(
+            part if isinstance(part, bytes) else str(part).encode() for part in stream.stream
+        )
+        stable = f"xmp.did:{uuid.UUID(digest[:32])}".encode()
+        data = _RANDOM_DOCUMENT_ID.sub(stable, data)
+        if lang and b"dc:language" not in data:
+            language = (
+                '<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                'xmlns:dc="http://purl.org/dc/elements/1.1/" rdf:about="">'
+                f"<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>"
+                "</rdf:Description>"
+            ).encode()
+            data = data.replace(b"</rdf:RDF>", language + b"</rdf:RDF>", 1)
+        stream.stream = [data]
+
+    return finish
 
 
 @contextlib.contextmanager

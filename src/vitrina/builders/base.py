@@ -77,6 +77,11 @@ class BuildContext:
         """WeasyPrint options for this variant that act when the PDF is written."""
         if self.variant != "archive":
             return {}
+        return {"attachments": self._source_attachments, "custom_metadata": True}
+
+    @cached_property
+    def _source_attachments(self) -> list[Any]:
+        """The exhibition's YAML files, read once, to attach inside archive PDFs."""
         from weasyprint import Attachment
 
         stamp = dt.datetime.combine(self.date, dt.time(), dt.UTC)
@@ -93,7 +98,7 @@ class BuildContext:
                     relationship="Source",
                 )
             )
-        return {"attachments": attachments, "custom_metadata": True}
+        return attachments
 
     @cached_property
     def env(self) -> Any:

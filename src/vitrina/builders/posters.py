@@ -74,12 +74,13 @@ def graphic_box(kind: str, geometry: PosterGeometry) -> tuple[float, float]:
     return width, height * 0.3
 
 
-def _graphic(entry: PanelEntry, geometry: PosterGeometry, scale: float) -> Any:
+def _graphic(entry: PanelEntry, geometry: PosterGeometry) -> Any:
+    """The panel's graphic at this poster's size and type size (None for text kinds)."""
     if not entry.panel.graphic:
         return None
     width, height = graphic_box(entry.kind, geometry)
     style = GraphicStyle(font_pt=geometry.body_pt * GRAPHIC_RATIO)
-    graphic = draw_panel(entry.panel, width * scale, height * scale, style)
+    graphic = draw_panel(entry.panel, width, height, style)
     if graphic is not None and graphic.height_mm > height:
         # Too tall for its box (a tall map): draw it narrower, keeping its shape.
         graphic = draw_panel(entry.panel, width * height / graphic.height_mm, height, style)
@@ -116,7 +117,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
                 "entry": entry,
                 "panel": entry.panel,
                 "people": people_of(entry.panel),
-                "graphic": _graphic(entry, geometry, 1.0),
+                "graphic": _graphic(entry, geometry),
             },
         )
         document = context.session.render(

@@ -9,7 +9,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Pol
 from vitrina.draw import palette
 from vitrina.draw.fonts import SANS, SANS_BOLD, SANS_ITALIC, text_width
 from vitrina.draw.geo import load_base_geography
-from vitrina.draw.labels import Box, Segment, boxes_overlap, place
+from vitrina.draw.labels import Box, Segment, place
 from vitrina.draw.projection import MapFrame
 from vitrina.draw.registry import Graphic, GraphicStyle, register
 from vitrina.model.panels import MapLine, MapPanel
@@ -230,49 +230,30 @@ def _halo_string(
 
 
 def _graticule(drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, grey: bool) -> None:
+    """Meridians and parallels every whole degree, labelled at the bottom and left edges."""
     colour = palette.color(palette.WATER_LINE, grey)
     ext = panel.extent
+    steps = [i / 20 for i in range(21)]
+    lines: list[tuple[list[tuple[float, float]], tuple[float, float], str]] = []
     for lon in range(math.ceil(ext.west), math.floor(ext.east) + 1):
-        pts = [(lon, ext.south + (ext.north - ext.south) * i / 20) for i in range(21)]
-        drawing.add(
-            PolyLine(
-                frame.project_many(pts),
-                strokeColor=colour,
-                strokeWidth=size * 0.03,
-                strokeOpacity=0.35,
-            )
-        )
         x, _y = frame.project(lon, ext.south)
-        drawing.add(
-            String(
-                x + size * 0.2,
-                size * 0.35,
-                f"{lon}°E",
-                fontName=SANS,
-                fontSize=size * 0.6,
-                fillColor=colour,
-            )
-        )
+        points = [(lon, ext.south + (ext.north - ext.south) * t) for t in steps]
+        lines.append((points, (x + size * 0.2, size * 0.35), f"{lon}°E"))
     for lat in range(math.ceil(ext.south), math.floor(ext.north) + 1):
-        pts = [(ext.west + (ext.east - ext.west) * i / 20, lat) for i in range(21)]
+        _x, y = frame.project(ext.west, lat)
+        points = [(ext.west + (ext.east - ext.west) * t, lat) for t in steps]
+        lines.append((points, (size * 0.3, y + size * 0.2), f"{lat}°N"))
+    for points, (label_x, label_y), label in lines:
         drawing.add(
             PolyLine(
-                frame.project_many(pts),
+                frame.project_many(points),
                 strokeColor=colour,
                 strokeWidth=size * 0.03,
                 strokeOpacity=0.35,
             )
         )
-        _x, y = frame.project(ext.west, lat)
         drawing.add(
-            String(
-                size * 0.3,
-                y + size * 0.2,
-                f"{lat}°N",
-                fontName=SANS,
-                fontSize=size * 0.6,
-                fillColor=colour,
-            )
+            String(label_x, label_y, label, fontName=SANS, fontSize=size * 0.6, fillColor=colour)
         )
 
 
@@ -453,6 +434,3 @@ def _alt_text(panel: MapPanel) -> str:
     towns = ", ".join(f"{p.name} ({p.date})" if p.date else p.name for p in panel.places)
     lines = "; ".join(line.name for line in panel.lines if line.style != "advance")
     return f"Map: {panel.title}. Places: {towns}. Lines: {lines}."
-
-
-__all__ = ["boxes_overlap", "draw_map"]

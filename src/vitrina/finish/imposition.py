@@ -7,9 +7,10 @@ import io
 from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, FloatObject, NameObject
+from pypdf.generic import NameObject
 
 from vitrina.finish.marks import crop_marks_page
+from vitrina.finish.pdfpages import box_array, carry_print_identity
 
 MM = 72 / 25.4
 
@@ -83,13 +84,11 @@ def impose(
             # Clip each page to its own trim so bleed never spills onto its neighbour.
             source.mediabox = source.trimbox
             target.merge_transformed_page(source, Transformation().translate(tx, ty))
-        trim_box = ArrayObject(
-            [
-                FloatObject(layout.trim_left),
-                FloatObject(layout.trim_bottom),
-                FloatObject(layout.trim_left + 2 * page_width),
-                FloatObject(layout.trim_bottom + page_height),
-            ]
+        trim_box = box_array(
+            layout.trim_left,
+            layout.trim_bottom,
+            layout.trim_left + 2 * page_width,
+            layout.trim_bottom + page_height,
         )
         target[NameObject("/TrimBox")] = trim_box
         target[NameObject("/BleedBox")] = trim_box
@@ -106,18 +105,3 @@ def impose(
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def carry_print_identity(reader: PdfReader, writer: PdfWriter) -> None:
-    """Keep the source's output intents and XMP metadata (PDF/X identification) and its
-    document information on a PDF rebuilt page by page."""
-    root = reader.trailer["/Root"]
-    for key in ("/OutputIntents", "/Metadata", "/Lang"):
-        if key in root:
-            writer._root_object[NameObject(key)] = (
-                writer._add_object(root[key].get_object())
-                if key == "/Metadata"
-                else root[key].clone(writer)
-            )
-    if reader.metadata:
-        writer.add_metadata(dict(reader.metadata))

@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, FloatObject, NameObject
+from pypdf.generic import NameObject
 from reportlab.pdfgen import canvas
+
+from vitrina.finish.pdfpages import box_array, carry_print_identity
 
 MM = 72 / 25.4
 #: Marks start this far from the trim (at the edge of a 3 mm bleed) and are this long.
@@ -42,10 +44,6 @@ def crop_marks_page(
     return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
 
 
-def _box(x0: float, y0: float, x1: float, y1: float) -> ArrayObject:
-    return ArrayObject([FloatObject(x0), FloatObject(y0), FloatObject(x1), FloatObject(y1)])
-
-
 def add_crop_marks(pdf: bytes, bleed_mm: float) -> bytes:
     """Each page centred on a sheet larger by bleed + marks on every side, with crop marks
     outside the bleed, and TrimBox and BleedBox moved with it.
@@ -66,15 +64,13 @@ def add_crop_marks(pdf: bytes, bleed_mm: float) -> bytes:
         sheet.merge_transformed_page(source, Transformation().translate(dx, dy))
         tx, ty = float(trim.left) + dx, float(trim.bottom) + dy
         tw, th = float(trim.width), float(trim.height)
-        sheet[NameObject("/TrimBox")] = _box(tx, ty, tx + tw, ty + th)
+        sheet[NameObject("/TrimBox")] = box_array(tx, ty, tx + tw, ty + th)
         bleed = bleed_mm * MM
-        sheet[NameObject("/BleedBox")] = _box(
+        sheet[NameObject("/BleedBox")] = box_array(
             tx - bleed, ty - bleed, tx + tw + bleed, ty + th + bleed
         )
         sheet.merge_page(crop_marks_page(width, height, (tx, ty, tw, th), bleed_mm=bleed_mm))
         writer.add_page(sheet)
-    from vitrina.finish.imposition import carry_print_identity
-
     carry_print_identity(reader, writer)
     out = io.BytesIO()
     writer.write(out)

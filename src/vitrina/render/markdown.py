@@ -16,12 +16,12 @@ from markupsafe import Markup
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True, "linkify": False})
     md.enable(["replacements", "smartquotes"])
-    # Only a panel's own headings exist; curators' `#` becomes a subheading.
     return md
 
 
 def render_block(text: str | None, heading_shift: int = 2) -> Markup:
-    """Markdown paragraphs to HTML; `#`/`##` headings are shifted below the panel title."""
+    """Markdown paragraphs to HTML. Headings are shifted down (`#` becomes h3) because the
+    panel's own title is the page's top heading; a curator's heading is a subheading."""
     if not text:
         return Markup("")
     html = _parser().render(text)

@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 
 from vitrina import __version__
-from vitrina.errors import ContentError, Problem, VitrinaError
+from vitrina.errors import ContentError, Problem, StrictPreflightError, VitrinaError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -41,10 +41,53 @@ def _fail(exc: VitrinaError) -> None:
     sys.exit(exc.exit_code)
 
 
+def show_preflight(console: Console, report) -> None:  # noqa: ANN001
+    """The preflight as a table of outputs and a list of findings."""
+    from rich.table import Table
+
+    table = Table(title="Preflight", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("output", no_wrap=True)
+    for heading in ("pages", "trim mm", "fonts", "min pt", "ppi", "contrast"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    for summary in report.outputs:
+        if summary.kind == "label":
+            continue  # single labels repeat labels.pdf
+        table.add_row(
+            summary.path,
+            str(summary.pages),
+            "×".join(f"{v:g}" for v in summary.trim_mm),
+            "embedded" if summary.fonts_embedded else "[red]MISSING[/red]",
+            f"{summary.smallest_type_pt:g}" if summary.smallest_type_pt else "–",
+            f"{summary.lowest_image_ppi:.0f}" if summary.images else "–",
+            "–" if summary.kind == "imposed" else f"{summary.contrast_failures} low",
+        )
+    console.print(table)
+    for finding in report.findings:
+        colour = "yellow" if finding.severity == "warning" else "cyan"
+        where = finding.location or finding.output
+        console.print(
+            f"{where + ': ' if where else ''}[{colour}]{finding.severity}[/{colour}] "
+            f"({finding.check}): ",
+            end="",
+        )
+        console.print(finding.message, markup=False)
+    warnings = len(report.warnings)
+    notes = len(report.findings) - warnings
+    console.print(
+        f"Preflight: {warnings} warning{'s' if warnings != 1 else ''}, "
+        f"{notes} note{'s' if notes != 1 else ''}; details in output/preflight.json."
+    )
+
+
 def _guard(action):  # noqa: ANN001, ANN202
     """Run a command body turning every failure into a message and an exit code."""
     try:
         return action()
+    except StrictPreflightError as exc:
+        from vitrina.report.preflight import PreflightReport
+
+        show_preflight(err, PreflightReport(findings=exc.findings))
+        _fail(exc)
     except VitrinaError as exc:
         _fail(exc)
     except KeyboardInterrupt:
@@ -89,7 +132,7 @@ def check(folder: Path) -> None:
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--only",
-    type=click.Choice(["posters", "booklet"]),
+    type=click.Choice(["posters", "booklet", "labels"]),
     multiple=True,
     help="Build only these outputs (repeat for several). Default: all.",
 )
@@ -102,9 +145,14 @@ def check(folder: Path) -> None:
     help="Comma-separated variants: proof (screen, in output/), print (PDF/X-4, in "
     "output/print/), archive (PDF/A-3b with the YAML sources attached, in output/archive/).",
 )
-def build(folder: Path, only: tuple[str, ...], variants: str) -> None:
-    """Build the posters and the booklet of the exhibition in FOLDER (default: here) into
-    FOLDER/output/."""
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail the build, writing nothing, if the preflight finds any warning.",
+)
+def build(folder: Path, only: tuple[str, ...], variants: str, strict: bool) -> None:
+    """Build the posters, the booklet and the labels of the exhibition in FOLDER (default:
+    here) into FOLDER/output/."""
     from vitrina.build import build as run_build
 
     chosen = [v.strip() for v in variants.split(",") if v.strip()]
@@ -115,15 +163,15 @@ def build(folder: Path, only: tuple[str, ...], variants: str) -> None:
             param_hint="--variant",
         )
     started = time.perf_counter()
-    report = _guard(lambda: run_build(folder, outputs=only or None, variants=chosen))
+    report = _guard(lambda: run_build(folder, outputs=only or None, variants=chosen, strict=strict))
     for warning in report.warnings:
         _show_problem(warning)
     root = report.exhibit.root
     for output, path in zip(report.outputs, report.written, strict=True):
         note = f"  ({'; '.join(output.notes)})" if output.notes else ""
         out.print(f"  wrote {path.relative_to(root)}{note}", markup=False)
-    for placeholder in report.placeholders:
-        out.print(f"[yellow]placeholder still in use[/yellow]: {placeholder}", soft_wrap=True)
+    if report.preflight is not None:
+        show_preflight(out, report.preflight)
     out.print(
         f"[green]Done[/green]: {len(report.written)} files in "
         f"{time.perf_counter() - started:.1f} s."

@@ -72,6 +72,20 @@ class BuildError(VitrinaError):
         super().__init__(text)
 
 
+class StrictPreflightError(BuildError):
+    """``--strict`` was given and the preflight found warnings; nothing is written."""
+
+    def __init__(self, findings: list):
+        self.findings = findings
+        count = len(findings)
+        super().__init__(
+            f"the preflight found {count} warning{'s' if count != 1 else ''} and --strict "
+            "turns warnings into a failed build",
+            hint="fix what is listed above, or build without --strict to write the files "
+            "with the warnings recorded in output/preflight.json",
+        )
+
+
 @dataclass
 class ProblemList:
     """Collects problems across the validate stage so all are shown together."""

@@ -26,6 +26,11 @@ class Output:
     path: Path
     data: bytes
     notes: list[str] = field(default_factory=list)
+    kind: str = ""
+    """What the file is, for the preflight's limits: poster, booklet, imposed, labels,
+    label, handout, or empty for files it does not inspect (the report itself)."""
+    source: Path | None = None
+    """The panel file the output is made from, when there is one."""
 
 
 def edition_date(exhibit: Exhibit) -> dt.date:

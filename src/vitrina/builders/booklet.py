@@ -12,7 +12,7 @@ from vitrina.resolve.layouts import render_template
 
 #: Page margins in mm: top, outside, bottom, inside (gutter).
 MARGINS_MM = (18.0, 15.0, 20.0, 19.0)
-GRAPHIC_FONT_PT = 7.0
+GRAPHIC_FONT_PT = 8.0
 
 
 def build(context: BuildContext) -> list[Output]:
@@ -74,7 +74,7 @@ def build(context: BuildContext) -> list[Output]:
     notes = [f"{len(document.pages)} pages"]
     if missing:
         notes.append(f"{missing} blank page{'s' if missing > 1 else ''} added before the colophon")
-    outputs = [Output(context.folder / "booklet.pdf", pdf, notes)]
+    outputs = [Output(context.folder / "booklet.pdf", pdf, notes, "booklet")]
     if context.variant != "archive":  # the archive keeps the reading copy only
         outputs.append(_imposed(pdf, page, context))
     return outputs
@@ -90,4 +90,4 @@ def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:
     notes = [f"saddle-stitch sheets on {sheet.name}"]
     if settings.marks and not marks:
         notes.append("no room for marks outside the trim on this sheet")
-    return Output(context.folder / "booklet-imposed.pdf", imposed, notes)
+    return Output(context.folder / "booklet-imposed.pdf", imposed, notes, "imposed")

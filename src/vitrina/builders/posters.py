@@ -74,12 +74,14 @@ def graphic_box(kind: str, geometry: PosterGeometry) -> tuple[float, float]:
     return width, height * 0.3
 
 
-def _graphic(entry: PanelEntry, geometry: PosterGeometry) -> Any:
-    """The panel's graphic at this poster's size and type size (None for text kinds)."""
+def _graphic(entry: PanelEntry, geometry: PosterGeometry, label_pt: float) -> Any:
+    """The panel's graphic at this poster's size (None for text kinds). Its labels keep
+    ``label_pt`` when the text is fitted down: the graphic's box does not shrink with the
+    type, and its smallest print must stay readable from a step away."""
     if not entry.panel.graphic:
         return None
     width, height = graphic_box(entry.kind, geometry)
-    style = GraphicStyle(font_pt=geometry.body_pt * GRAPHIC_RATIO)
+    style = GraphicStyle(font_pt=label_pt)
     graphic = draw_panel(entry.panel, width, height, style)
     if graphic is not None and graphic.height_mm > height:
         # Too tall for its box (a tall map): draw it narrower, keeping its shape.
@@ -117,7 +119,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
                 "entry": entry,
                 "panel": entry.panel,
                 "people": people_of(entry.panel),
-                "graphic": _graphic(entry, geometry),
+                "graphic": _graphic(entry, geometry, full.body_pt * GRAPHIC_RATIO),
             },
         )
         document = context.session.render(
@@ -157,7 +159,9 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     )
     if exhibition.posters.crop_marks:
         pdf = add_crop_marks(pdf, bleed)
-    return Output(context.folder / "posters" / f"{entry.id}.pdf", pdf, notes)
+    return Output(
+        context.folder / "posters" / f"{entry.id}.pdf", pdf, notes, "poster", entry.doc.path
+    )
 
 
 def build(context: BuildContext) -> list[Output]:

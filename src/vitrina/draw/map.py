@@ -209,19 +209,21 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
 def _halo_string(
     drawing: Drawing, x: float, y: float, text: str, font: str, size: float, colour, anchor: str
 ) -> None:  # noqa: ANN001
-    """Text with a paper-coloured outline so it stays legible over lines and rivers."""
+    """Text on a soft land-coloured patch so it stays legible over rivers, lakes and
+    borders. (A stroked outline would be the usual halo, but WeasyPrint does not stroke
+    SVG text, so the outline never printed.)"""
+    width = text_width(text, font, size)
+    left = x - width if anchor == "end" else (x - width / 2 if anchor == "middle" else x)
+    pad = size * 0.12
     drawing.add(
-        String(
-            x,
-            y,
-            text,
-            fontName=font,
-            fontSize=size,
-            textAnchor=anchor,
+        Rect(
+            left - pad,
+            y - size * 0.28,
+            width + 2 * pad,
+            size * 1.08,
             fillColor=palette.color(palette.LAND),
-            strokeColor=palette.color(palette.LAND),
-            strokeWidth=size * 0.22,
-            strokeLineJoin=1,
+            fillOpacity=0.82,
+            strokeColor=None,
         )
     )
     drawing.add(
@@ -230,8 +232,10 @@ def _halo_string(
 
 
 def _graticule(drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, grey: bool) -> None:
-    """Meridians and parallels every whole degree, labelled at the bottom and left edges."""
+    """Meridians and parallels every whole degree, labelled at the bottom and left edges
+    (labels in a darker blue than the lines, to keep 4.5:1 contrast on land and sea)."""
     colour = palette.color(palette.WATER_LINE, grey)
+    label_colour = palette.color(palette.WATER_TEXT, grey)
     ext = panel.extent
     steps = [i / 20 for i in range(21)]
     lines: list[tuple[list[tuple[float, float]], tuple[float, float], str]] = []
@@ -253,7 +257,9 @@ def _graticule(drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, 
             )
         )
         drawing.add(
-            String(label_x, label_y, label, fontName=SANS, fontSize=size * 0.6, fillColor=colour)
+            String(
+                label_x, label_y, label, fontName=SANS, fontSize=size * 0.7, fillColor=label_colour
+            )
         )
 
 

@@ -16,7 +16,7 @@ LAND = "#ece5d3"
 LAND_EDGE = "#a99d84"
 WATER = "#cfdde2"
 WATER_LINE = "#6a8c9b"
-WATER_TEXT = "#3f6676"
+WATER_TEXT = "#345766"
 
 
 def color(hex_value: str, grey: bool = False) -> Color:

@@ -41,7 +41,18 @@ def crop_marks_page(
         pdf.line(fold_x, y - off, fold_x, y - off - length)
     pdf.showPage()
     pdf.save()
-    return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
+    return overlay_page(buffer.getvalue())
+
+
+def overlay_page(pdf: bytes) -> PageObject:
+    """The first page of a ReportLab PDF of marks, ready to merge onto a sheet. ReportLab
+    lists Helvetica in every page's resources even when no text is drawn; that unembedded
+    font would fail a print shop's preflight, so it is removed."""
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    resources = page.get("/Resources")
+    if resources is not None and "/Font" in resources.get_object():
+        del resources.get_object()["/Font"]
+    return page
 
 
 def add_crop_marks(pdf: bytes, bleed_mm: float) -> bytes:

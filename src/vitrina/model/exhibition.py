@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from vitrina.model.common import Markdown, PaperSize, Strict
+from vitrina.model.common import LocalPath, Markdown, PaperSize, Strict
 
 
 class PosterSettings(Strict):
@@ -60,6 +60,42 @@ class BookletSettings(Strict):
 
     imposition: ImpositionSettings = ImpositionSettings()
     """Settings for the imposed, print-ready version of the booklet."""
+
+
+class LabelSettings(Strict):
+    """How object labels are made: one card per captions item, n-up on sheets with cut marks
+    (`output/labels.pdf`), and one PDF per card (`output/labels/`) for printers who want
+    singles."""
+
+    size: PaperSize = "148 x 105"
+    """Size of one label card, such as `148 x 105` (A6 landscape, the default) or
+    `100 x 70`, in mm."""
+
+    sheet: PaperSize = "A4"
+    """The sheet the cards are printed on, several to a sheet: `A4` or `A3` (or a size in mm).
+    vitrina turns the sheet whichever way fits more cards."""
+
+    gutter_mm: float = Field(6, ge=0, le=30)
+    """Space between cards on the sheet, in mm."""
+
+    margin_mm: float = Field(10, ge=8, le=40)
+    """Space around the cards at the sheet's edges, in mm; the cut marks are drawn there,
+    so it cannot be less than 8 mm."""
+
+    body_pt: float = Field(13, ge=10, le=36)
+    """Type size of the caption on a label in points (for a 105 mm tall card; other sizes
+    scale with the card). Long captions are fitted down, never below 10 pt."""
+
+
+class PrintSettings(Strict):
+    """How the print variant (`vitrina build --variant print`) handles colour."""
+
+    icc_profile: LocalPath | None = None
+    """Your print shop's CMYK ICC profile (for example FOGRA39 for coated paper), as a path
+    inside the exhibition folder such as `assets/icc/printer.icc`. With it, the print
+    variant's colours are converted to CMYK for that press and black text is 100 % K.
+    Without it, colours stay RGB with an sRGB output intent, and the preflight says so.
+    No free FOGRA39 profile can be shipped with vitrina: ask your printer for theirs."""
 
 
 class PanelPosterSettings(Strict):
@@ -121,3 +157,9 @@ class Exhibition(Strict):
 
     booklet: BookletSettings = BookletSettings()
     """Booklet settings."""
+
+    labels: LabelSettings = LabelSettings()
+    """Label settings (object labels from the captions panels)."""
+
+    print: PrintSettings = PrintSettings()
+    """Settings for the print variant (colour profile)."""

@@ -117,8 +117,9 @@ class CaptionItem(Strict):
     rights: str | None = None
     """The licence or rights statement for the image."""
 
-    alt: str
-    """A description of the image for people who cannot see it (alternative text)."""
+    alt: str | None = None
+    """A description of the image for people who cannot see it (alternative text). Every
+    object should have one: the preflight reports each object without it."""
 
     image: LocalPath | None = None
     """Path of the image file inside the exhibition folder, such as `assets/images/x.jpg`."""

@@ -12,9 +12,11 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from vitrina.errors import Location, Problem, ProblemList
+from vitrina.finish.grid import plan_grid
 from vitrina.load.project import EXHIBIT_DIR, LoadedProject
 from vitrina.load.yaml_source import SourceDocument
 from vitrina.model import PANEL_KINDS, Exhibition, Source
+from vitrina.model.common import parse_page_size
 from vitrina.model.panels import CaptionsPanel, PanelBase
 from vitrina.validate.files import check_local_file
 from vitrina.validate.locate import did_you_mean, problems_from_validation
@@ -171,6 +173,26 @@ def _check_references(
                     problems.add(message, entry.doc.locate(where), f"items[{index}].image")
 
 
+def _check_label_sheet(exhibition: Exhibition, doc: SourceDocument, problems: ProblemList) -> None:
+    """A label card must fit on its sheet inside the margins, one way round or the other."""
+    labels = exhibition.labels
+    card = parse_page_size(labels.size)
+    sheet = parse_page_size(labels.sheet)
+    grid = plan_grid(
+        (sheet.width_mm, sheet.height_mm),
+        (card.width_mm, card.height_mm),
+        labels.gutter_mm,
+        labels.margin_mm,
+    )
+    if grid is None:
+        problems.add(
+            f"a {card.name} label does not fit on a {sheet.name} sheet with "
+            f"{labels.margin_mm:g} mm margins; choose a larger 'sheet' or a smaller 'size'",
+            doc.locate(("labels", "size")),
+            "labels.size",
+        )
+
+
 def validate_project(loaded: LoadedProject) -> Exhibit:
     """Validate everything; raise ContentError listing every problem found."""
     problems = ProblemList(list(loaded.problems))
@@ -187,6 +209,8 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
             validated[panel_id] = panel
     entries: list[PanelEntry] = []
     if isinstance(exhibition, Exhibition):
+        assert loaded.exhibition is not None
+        _check_label_sheet(exhibition, loaded.exhibition, problems)
         for panel_id in _panel_order(exhibition, loaded, problems):
             if panel_id in validated:
                 entries.append(PanelEntry(panel_id, validated[panel_id], loaded.panels[panel_id]))

@@ -1,0 +1,74 @@
+"""Where cards sit on a sheet: pure geometry in mm, shared by validation (does a card
+fit at all?) and the sheet builder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CardGrid:
+    """How cards of one size sit on a sheet (all in mm)."""
+
+    sheet_width: float
+    sheet_height: float
+    card_width: float
+    card_height: float
+    columns: int
+    rows: int
+    gutter: float
+
+    @property
+    def per_sheet(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def left(self) -> float:
+        used = self.columns * self.card_width + (self.columns - 1) * self.gutter
+        return (self.sheet_width - used) / 2
+
+    @property
+    def top(self) -> float:
+        used = self.rows * self.card_height + (self.rows - 1) * self.gutter
+        return (self.sheet_height - used) / 2
+
+    def card_origin(self, index: int) -> tuple[float, float]:
+        """Lower-left corner (mm, from the sheet's lower left) of card ``index`` on a sheet,
+        filled row by row from the top left."""
+        row, column = divmod(index, self.columns)
+        x = self.left + column * (self.card_width + self.gutter)
+        y_top = self.top + row * (self.card_height + self.gutter)
+        return x, self.sheet_height - y_top - self.card_height
+
+    def cut_lines(self) -> tuple[list[float], list[float]]:
+        """The x positions of vertical cuts and y positions of horizontal cuts (mm)."""
+        xs: list[float] = []
+        for column in range(self.columns):
+            x = self.left + column * (self.card_width + self.gutter)
+            xs += [x, x + self.card_width]
+        ys: list[float] = []
+        for row in range(self.rows):
+            y = self.sheet_height - self.top - row * (self.card_height + self.gutter)
+            ys += [y, y - self.card_height]
+        return sorted(set(xs)), sorted(set(ys))
+
+
+def plan_grid(
+    sheet_mm: tuple[float, float],
+    card_mm: tuple[float, float],
+    gutter_mm: float,
+    margin_mm: float,
+) -> CardGrid | None:
+    """The grid that fits the most cards, trying the sheet both ways round (portrait
+    first on a tie); None when not even one card fits inside the margins."""
+    best: CardGrid | None = None
+    short, long = sorted(sheet_mm)
+    for width, height in ((short, long), (long, short)):
+        columns = int((width - 2 * margin_mm + gutter_mm + 1e-9) // (card_mm[0] + gutter_mm))
+        rows = int((height - 2 * margin_mm + gutter_mm + 1e-9) // (card_mm[1] + gutter_mm))
+        if columns < 1 or rows < 1:
+            continue
+        grid = CardGrid(width, height, card_mm[0], card_mm[1], columns, rows, gutter_mm)
+        if best is None or grid.per_sheet > best.per_sheet:
+            best = grid
+    return best

@@ -1,0 +1,87 @@
+"""Cards n-up on sheets: a grid of equal cards with gutters, centred on the sheet, and
+cut marks in the sheet margin on every cutting line, so a guillotine can follow them."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import NameObject
+from reportlab.pdfgen import canvas
+
+from vitrina.finish.grid import CardGrid
+from vitrina.finish.marks import overlay_page
+from vitrina.finish.pdfpages import box_array, carry_print_identity
+
+MM = 72 / 25.4
+#: Cut marks start this far from the outermost cards and are this long.
+MARK_GAP_MM = 2.0
+MARK_LENGTH_MM = 5.0
+
+
+def _cut_marks_page(grid: CardGrid) -> PageObject:
+    """A transparent page with a short 100 % K mark at both ends of every cutting line."""
+    buffer = io.BytesIO()
+    width, height = grid.sheet_width * MM, grid.sheet_height * MM
+    pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1)
+    pdf.setStrokeColorCMYK(0, 0, 0, 1)
+    pdf.setLineWidth(0.25)
+    xs, ys = grid.cut_lines()
+    top_edge = grid.sheet_height - grid.top
+    bottom_edge = min(ys)
+    right_edge = max(xs)
+    gap, length = MARK_GAP_MM, MARK_LENGTH_MM
+    for x in xs:
+        pdf.line(x * MM, (top_edge + gap) * MM, x * MM, (top_edge + gap + length) * MM)
+        pdf.line(x * MM, (bottom_edge - gap) * MM, x * MM, (bottom_edge - gap - length) * MM)
+    for y in ys:
+        pdf.line((grid.left - gap) * MM, y * MM, (grid.left - gap - length) * MM, y * MM)
+        pdf.line((right_edge + gap) * MM, y * MM, (right_edge + gap + length) * MM, y * MM)
+    pdf.showPage()
+    pdf.save()
+    return overlay_page(buffer.getvalue())
+
+
+def cards_on_sheets(pdf: bytes, grid: CardGrid) -> bytes:
+    """Every page of ``pdf`` (one card each) placed on sheets, ``grid.per_sheet`` to a
+    sheet, with cut marks; the TrimBox of each sheet encloses its cards."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    marks = _cut_marks_page(grid)
+    pages = list(reader.pages)
+    for start in range(0, len(pages), grid.per_sheet):
+        sheet = PageObject.create_blank_page(
+            width=grid.sheet_width * MM, height=grid.sheet_height * MM
+        )
+        for index, card in enumerate(pages[start : start + grid.per_sheet]):
+            x, y = grid.card_origin(index)
+            trim = card.trimbox
+            card.mediabox = card.trimbox
+            sheet.merge_transformed_page(
+                card,
+                Transformation().translate(x * MM - float(trim.left), y * MM - float(trim.bottom)),
+            )
+        xs, ys = grid.cut_lines()
+        trim_box = box_array(min(xs) * MM, min(ys) * MM, max(xs) * MM, max(ys) * MM)
+        sheet[NameObject("/TrimBox")] = trim_box
+        sheet[NameObject("/BleedBox")] = trim_box
+        sheet.merge_page(marks)
+        writer.add_page(sheet)
+    carry_print_identity(reader, writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def single_pages(pdf: bytes) -> list[bytes]:
+    """Each page of ``pdf`` as a PDF of its own (single labels for printers who want them)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    singles = []
+    for page in reader.pages:
+        writer = PdfWriter()
+        writer.add_page(page)
+        carry_print_identity(reader, writer)
+        out = io.BytesIO()
+        writer.write(out)
+        singles.append(out.getvalue())
+    return singles

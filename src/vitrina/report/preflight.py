@@ -1,0 +1,301 @@
+"""The preflight: what a print shop would check before printing, run on every PDF of a
+build before anything is written, plus the content checks only the YAML can answer
+(alt text, word counts, placeholders).
+
+Every finding is a warning or a note. Warnings are printed and kept in
+`output/preflight.json`; with `--strict` any warning fails the build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from vitrina import __version__
+from vitrina.builders.base import Output
+from vitrina.report.pdfinspect import PdfFacts, inspect_pdf
+from vitrina.validate import Exhibit
+
+#: WCAG AA: text against its background.
+MIN_CONTRAST = 4.5
+#: Words a visitor reads on one panel, and on one object label (DESIGN §5).
+PANEL_WORD_LIMIT = 300
+LABEL_WORD_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one kind of output must meet: smallest type (pt) and image resolution (ppi)."""
+
+    min_type_pt: float
+    min_ppi: float
+    reading: str
+
+
+#: Per kind of output. Poster type scales with the paper (the figure is for A1, read from
+#: about half a metre for its smallest print); the others are read in the hand.
+LIMITS = {
+    "poster": Limits(12.0, 150, "a poster's smallest print, read from half a metre"),
+    "booklet": Limits(5.5, 300, "small print in a booklet"),
+    "handout": Limits(5.5, 300, "small print in a handout"),
+    "labels": Limits(10.0, 300, "text on an object label"),
+}
+#: Outputs that repeat another's pages (imposed sheets, single labels): boxes and fonts only.
+COPIES = {"imposed", "label"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the preflight noticed."""
+
+    check: str
+    message: str
+    severity: str = "warning"  # "warning" fails --strict; "note" never does
+    output: str | None = None
+    location: str | None = None
+
+
+@dataclass
+class OutputSummary:
+    """The facts about one output file, as written in preflight.json."""
+
+    path: str
+    kind: str
+    pages: int
+    trim_mm: list[float]
+    media_mm: list[float]
+    bleed_mm: list[float]
+    fonts: list[dict[str, Any]]
+    fonts_embedded: bool
+    smallest_type_pt: float | None = None
+    lowest_image_ppi: float | None = None
+    images: int = 0
+    contrast_failures: int = 0
+
+
+@dataclass
+class PreflightReport:
+    outputs: list[OutputSummary] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def to_json(self, exhibit: Exhibit, strict: bool) -> bytes:
+        document = {
+            "vitrina": __version__,
+            "exhibition": exhibit.exhibition.title,
+            "strict": strict,
+            "summary": {
+                "outputs": len(self.outputs),
+                "warnings": len(self.warnings),
+                "notes": len(self.findings) - len(self.warnings),
+            },
+            "outputs": [asdict(o) for o in self.outputs],
+            "findings": [asdict(f) for f in self.findings],
+        }
+        return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _scale(facts: PdfFacts) -> float:
+    """How much larger than A1 a poster is (its type limits grow with the paper)."""
+    trim = facts.boxes[0].trim_mm
+    return min(trim) / 594
+
+
+def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None:
+    name = output.path.as_posix()
+    where = str(output.source) if output.source else None
+    first = facts.boxes[0]
+    summary = OutputSummary(
+        path=name,
+        kind=output.kind,
+        pages=facts.pages,
+        trim_mm=list(first.trim_mm),
+        media_mm=list(first.media_mm),
+        bleed_mm=list(first.bleed_mm),
+        fonts=[asdict(font) for font in facts.fonts],
+        fonts_embedded=all(font.embedded for font in facts.fonts),
+    )
+    report.outputs.append(summary)
+    sizes = {(box.trim_mm, box.media_mm) for box in facts.boxes}
+    if len(sizes) > 1:
+        report.findings.append(
+            Finding("page-size", f"pages of {len(sizes)} different sizes", output=name)
+        )
+    for font in facts.fonts:
+        if not font.embedded:
+            report.findings.append(
+                Finding(
+                    "fonts",
+                    f"the font {font.name} is not embedded; the printer may substitute it",
+                    output=name,
+                )
+            )
+    limits = LIMITS.get(output.kind)
+    if limits is None:
+        return
+    scale = _scale(facts) if output.kind == "poster" else 1.0
+    if facts.runs:
+        smallest = min(facts.runs, key=lambda run: run.size_pt)
+        summary.smallest_type_pt = smallest.size_pt
+        floor = limits.min_type_pt * scale
+        if smallest.size_pt < floor - 0.05:
+            report.findings.append(
+                Finding(
+                    "type-size",
+                    f"the smallest type is {smallest.size_pt:g} pt ('{smallest.text[:40]}' on "
+                    f"page {smallest.page}); {limits.reading} should be at least "
+                    f"{floor:.1f} pt",
+                    output=name,
+                    location=where,
+                )
+            )
+    summary.images = len(facts.images)
+    if facts.images:
+        lowest = min(facts.images, key=lambda image: image.ppi)
+        summary.lowest_image_ppi = lowest.ppi
+        for image in facts.images:
+            if image.ppi < limits.min_ppi:
+                how = "far below" if image.ppi < limits.min_ppi / 2 else "below"
+                report.findings.append(
+                    Finding(
+                        "image-resolution",
+                        f"an image on page {image.page} ({image.width_mm:g} × "
+                        f"{image.height_mm:g} mm) prints at {image.ppi:.0f} ppi, {how} the "
+                        f"{limits.min_ppi:.0f} ppi it needs at that size; use a larger scan "
+                        "or place it smaller",
+                        output=name,
+                        location=where,
+                    )
+                )
+    failures = [run for run in facts.runs if run.contrast is not None and run.contrast < 4.5]
+    summary.contrast_failures = len(failures)
+    for run in failures:
+        assert run.background is not None and run.contrast is not None
+        report.findings.append(
+            Finding(
+                "contrast",
+                f"text '{run.text[:40]}' on page {run.page} has a contrast of "
+                f"{run.contrast:.1f}:1 against its background (#{_hex(run.colour)} on "
+                f"#{_hex(run.background)}); at least {MIN_CONTRAST}:1 is needed",
+                output=name,
+                location=where,
+            )
+        )
+
+
+def _hex(colour: tuple[int, int, int]) -> str:
+    return "".join(f"{value:02x}" for value in colour)
+
+
+#: Fields that hold the words a visitor reads (not file names, keys or credits).
+READING_FIELDS = {"title", "lede", "body", "caption", "text", "note", "name", "label"}
+_WORD = re.compile(r"\w[\w'’.-]*")
+
+
+def reading_words(value: object, field_name: str | None = None) -> int:
+    """Words a visitor reads in a panel (or any part of one), walking its fields."""
+    if isinstance(value, BaseModel):
+        return sum(
+            reading_words(getattr(value, name), name)
+            for name in type(value).model_fields
+            if name != "poster"
+        )
+    if isinstance(value, list):
+        return sum(reading_words(item, field_name) for item in value)
+    if isinstance(value, str) and field_name in READING_FIELDS:
+        return len(_WORD.findall(value))
+    return 0
+
+
+def _check_content(exhibit: Exhibit, report: PreflightReport) -> None:
+    for entry in exhibit.panels:
+        words = reading_words(entry.panel)
+        if words > PANEL_WORD_LIMIT:
+            report.findings.append(
+                Finding(
+                    "word-count",
+                    f"the panel '{entry.id}' has {words} words; visitors read panels of "
+                    f"{PANEL_WORD_LIMIT} words at most",
+                    location=str(entry.doc.locate(())),
+                )
+            )
+        for index, item in enumerate(getattr(entry.panel, "items", [])):
+            where = ("items", index)
+            if not (item.alt or "").strip():
+                report.findings.append(
+                    Finding(
+                        "alt-text",
+                        f"'{item.title}' has no alt text: describe the image for people who "
+                        "cannot see it",
+                        location=str(entry.doc.locate(where)),
+                    )
+                )
+            caption_words = reading_words(item.caption, "caption")
+            if caption_words > LABEL_WORD_LIMIT:
+                report.findings.append(
+                    Finding(
+                        "word-count",
+                        f"the caption of '{item.title}' has {caption_words} words; labels "
+                        f"read best under {LABEL_WORD_LIMIT}",
+                        location=str(entry.doc.locate((*where, "caption"))),
+                    )
+                )
+            if item.placeholder:
+                report.findings.append(
+                    Finding(
+                        "placeholder",
+                        f"'{item.title}' is still a for-placement-only frame ({item.placeholder})",
+                        location=str(entry.doc.locate((*where, "placeholder"))),
+                    )
+                )
+
+
+def _check_print_colour(variants: Iterable[str], exhibit: Exhibit, report: PreflightReport) -> None:
+    if "print" in variants and exhibit.exhibition.print.icc_profile is None:
+        report.findings.append(
+            Finding(
+                "colour",
+                "the print variant has no ICC profile: its colours stay RGB with an sRGB "
+                "output intent. Ask your print shop for their CMYK profile (such as FOGRA39) "
+                "and name it under print: icc_profile in exhibition.yaml",
+                location=str(exhibit.documents[0].path) if exhibit.documents else None,
+            )
+        )
+
+
+def preflight(exhibit: Exhibit, outputs: list[Output], variants: Iterable[str]) -> PreflightReport:
+    """Check every output PDF and the content behind it."""
+    report = PreflightReport()
+    for output in outputs:
+        if not output.kind or output.path.suffix != ".pdf":
+            continue
+        facts = inspect_pdf(output.data, drawn=output.kind not in COPIES)
+        _check_pdf(output, facts, report)
+        for note in output.notes:
+            if "fitted down" in note:
+                report.findings.append(
+                    Finding(
+                        "fitting",
+                        note,
+                        "note",
+                        output.path.as_posix(),
+                        str(output.source) if output.source else None,
+                    )
+                )
+    _check_content(exhibit, report)
+    _check_print_colour(variants, exhibit, report)
+    return report
+
+
+def report_output(report: PreflightReport, exhibit: Exhibit, strict: bool) -> Output:
+    """The report as `output/preflight.json`."""
+    return Output(Path("preflight.json"), report.to_json(exhibit, strict))

@@ -135,7 +135,7 @@ def read_structure(pdf: bytes, facts: PdfFacts) -> None:
 def _images(page: pdfium.PdfPage, number: int) -> Iterator[PlacedImage]:
     for obj in page.get_objects(filter=(pdfium_raw.FPDF_PAGEOBJ_IMAGE,), max_depth=4):
         meta = obj.get_metadata()
-        left, bottom, right, top = obj.get_pos()
+        left, bottom, right, top = obj.get_bounds()
         ppi = min(meta.horizontal_dpi, meta.vertical_dpi)
         yield PlacedImage(
             number,

@@ -37,8 +37,9 @@ def test_reading_words_counts_what_visitors_read() -> None:
 
 
 def make_bad_exhibition(root: Path) -> Path:
-    """The sample, two panels kept, made wrong in four ways: a 72 ppi image, grey text on
-    a grey ground, an object without alt text, and a panel of over 300 words."""
+    """The sample, two panels kept, made wrong in five ways: a 72 ppi image, grey text on
+    a grey ground, an object without alt text, a panel of over 300 words, and a footer
+    pushed past the trim."""
     from conftest import copy_sample
 
     copy_sample(root)
@@ -70,7 +71,10 @@ def make_bad_exhibition(root: Path) -> Path:
     css.mkdir(parents=True)
     builtin = (PACKAGE_DIR / "layouts" / "css" / "poster.css").read_text(encoding="utf-8")
     (css / "poster.css").write_text(
-        builtin + "\n.lede { color: #8c8c8c; background: #a6a6a6; }\n", encoding="utf-8"
+        builtin
+        + "\n.lede { color: #8c8c8c; background: #a6a6a6; }"
+        + "\n.eyebrow { margin-left: -60mm; }\n",
+        encoding="utf-8",
     )
     return root
 
@@ -113,6 +117,13 @@ def test_missing_alt_text_is_reported_with_its_line(bad: dict) -> None:
 def test_overlong_panel_is_reported(bad: dict) -> None:
     [long] = findings(bad, "word-count")
     assert "'manifesto'" in long["message"] and "300 words" in long["message"]
+
+
+def test_text_past_the_trim_is_reported(bad: dict) -> None:
+    cut = findings(bad, "safe-zone")
+    assert {f["output"] for f in cut} == {"posters/manifesto.pdf", "posters/stamp.pdf"}
+    assert all("runs past the trim" in f["message"] for f in cut)
+    assert any("REMEMBERING THE REPUBLIC" in f["message"] for f in cut)
 
 
 def test_bad_exhibition_fails_strict_and_writes_nothing(bad: dict) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from vitrina import __version__
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
+from vitrina.errors import BuildError
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
 from vitrina.resolve.bibliography import bibliography_entry, short_cite
@@ -83,6 +84,43 @@ class BuildContext:
         if self.variant != "archive":
             return {}
         return {"attachments": self._source_attachments, "custom_metadata": True}
+
+    def write_pdf(self, document: Any, identity: str) -> bytes:
+        """The PDF of a rendered document for this variant: reproducible, with the
+        variant's metadata and attachments, and in CMYK when the print variant has an ICC
+        profile. ``identity`` names the output (its PDF identifier is derived from it)."""
+        pdf = self.session.write(
+            document,
+            identity=f"{identity}:{self.variant}",
+            epoch=self.epoch,
+            **self.render_options,
+            **self.write_options(),
+        )
+        if self.variant == "print" and self._cmyk_profile is not None:
+            from vitrina.finish.cmyk import convert_to_cmyk
+
+            pdf = convert_to_cmyk(pdf, self._cmyk_profile)
+        return pdf
+
+    @cached_property
+    def _cmyk_profile(self) -> bytes | None:
+        """The print shop's ICC profile, read and checked once per build."""
+        relative = self.exhibit.exhibition.print.icc_profile
+        if relative is None:
+            return None
+        from vitrina.finish.cmyk import Converter, ProfileError
+
+        data = (self.exhibit.root / relative).read_bytes()
+        try:
+            Converter(data)
+        except ProfileError as exc:
+            raise BuildError(
+                f"the ICC profile '{relative}' cannot be used: {exc}",
+                self.exhibit.documents[0].locate(("print", "icc_profile")),
+                hint="ask your print shop for their CMYK profile (.icc), or remove "
+                "print: icc_profile to print in RGB with an sRGB output intent",
+            ) from None
+        return data
 
     @cached_property
     def _source_attachments(self) -> list[Any]:

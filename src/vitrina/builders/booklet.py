@@ -64,13 +64,7 @@ def build(context: BuildContext) -> list[Output]:
     missing = -len(document.pages) % 4
     if missing:
         document = render(missing)
-    pdf = context.session.write(
-        document,
-        identity=f"booklet:{exhibition.title}:{context.variant}",
-        epoch=context.epoch,
-        **context.render_options,
-        **context.write_options(),
-    )
+    pdf = context.write_pdf(document, f"booklet:{exhibition.title}")
     notes = [f"{len(document.pages)} pages"]
     if missing:
         notes.append(f"{missing} blank page{'s' if missing > 1 else ''} added before the colophon")

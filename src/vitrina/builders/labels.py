@@ -115,13 +115,7 @@ def build(context: BuildContext) -> list[Output]:
             )
         for key in over:
             sizes[key] = max(FLOOR_PT, sizes[key] * FIT_STEP)
-    pdf = context.session.write(
-        document,
-        identity=f"labels:{context.exhibit.exhibition.title}:{context.variant}",
-        epoch=context.epoch,
-        **context.render_options,
-        **context.write_options(),
-    )
+    pdf = context.write_pdf(document, f"labels:{context.exhibit.exhibition.title}")
     fitted = [key for key, pt in sizes.items() if pt < start_pt]
     notes = [f"{grid.per_sheet} {card.name} labels per {sheet.name} sheet"]
     if fitted:

@@ -150,13 +150,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     notes = []
     if scale < 1.0:
         notes.append(f"type fitted down to {geometry.body_pt:.1f} pt to fit one page")
-    pdf = context.session.write(
-        document,
-        identity=f"poster:{entry.id}:{exhibition.title}:{context.variant}",
-        epoch=context.epoch,
-        **context.render_options,
-        **context.write_options(),
-    )
+    pdf = context.write_pdf(document, f"poster:{entry.id}:{exhibition.title}")
     if exhibition.posters.crop_marks:
         pdf = add_crop_marks(pdf, bleed)
     return Output(

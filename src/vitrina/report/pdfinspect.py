@@ -32,6 +32,8 @@ class PageBoxes:
     media_mm: tuple[float, float]
     trim_mm: tuple[float, float]
     bleed_mm: tuple[float, float]
+    trim_pt: tuple[float, float, float, float] = (0, 0, 0, 0)
+    """The TrimBox as left, bottom, right, top in points."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class TextRun:
     size_pt: float
     colour: tuple[int, int, int]
     background: tuple[int, int, int] | None
+    box: tuple[float, float, float, float] = (0, 0, 0, 0)
+    """Where the run is on the page: left, bottom, right, top in points."""
 
     @property
     def contrast(self) -> float | None:
@@ -120,7 +124,12 @@ def read_structure(pdf: bytes, facts: PdfFacts) -> None:
     fonts: dict[str, bool] = {}
     for page in reader.pages:
         facts.boxes.append(
-            PageBoxes(_size(page.mediabox), _size(page.trimbox), _size(page.bleedbox))
+            PageBoxes(
+                _size(page.mediabox),
+                _size(page.trimbox),
+                _size(page.bleedbox),
+                tuple(float(v) for v in page.trimbox),  # type: ignore[arg-type]
+            )
         )
         resources = page.get("/Resources")
         if resources is None:
@@ -225,7 +234,12 @@ def _text_runs(page: pdfium.PdfPage, number: int) -> Iterator[TextRun]:
         )
         background = _background(image, box, current["colour"]) if box[2] > box[0] else None
         yield TextRun(
-            number, current["text"].strip(), current["size"], current["colour"], background
+            number,
+            current["text"].strip(),
+            current["size"],
+            current["colour"],
+            background,
+            current["box"],
         )
 
     for found in _chars(page.get_textpage()):

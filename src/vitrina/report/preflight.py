@@ -22,6 +22,8 @@ from vitrina.builders.base import Output
 from vitrina.report.pdfinspect import PdfFacts, inspect_pdf
 from vitrina.validate import Exhibit
 
+#: Text must keep this far inside the trim, so a cut a little off never touches it (mm).
+SAFE_ZONE_MM = 5.0
 #: WCAG AA: text against its background.
 MIN_CONTRAST = 4.5
 #: Words a visitor reads on one panel, and on one object label (DESIGN §5).
@@ -176,6 +178,7 @@ def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None
                         location=where,
                     )
                 )
+    _check_safe_zone(facts, name, where, report)
     failures = [run for run in facts.runs if run.contrast is not None and run.contrast < 4.5]
     summary.contrast_failures = len(failures)
     for run in failures:
@@ -190,6 +193,32 @@ def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None
                 location=where,
             )
         )
+
+
+def _check_safe_zone(
+    facts: PdfFacts, name: str, where: str | None, report: PreflightReport
+) -> None:
+    """Text closer to the trim than the safe zone, or beyond it (cut off)."""
+    inset = SAFE_ZONE_MM * 72 / 25.4 - 0.5
+    for run in facts.runs:
+        left, bottom, right, top = facts.boxes[run.page - 1].trim_pt
+        x0, y0, x1, y1 = run.box
+        if x0 < left + inset or y0 < bottom + inset or x1 > right - inset or y1 > top - inset:
+            outside = x0 < left or y0 < bottom or x1 > right or y1 > top
+            report.findings.append(
+                Finding(
+                    "safe-zone",
+                    f"text '{run.text[:40]}' on page {run.page} "
+                    + (
+                        "runs past the trim and will be cut off"
+                        if outside
+                        else f"is closer than {SAFE_ZONE_MM:g} mm to the trim"
+                    )
+                    + "; check the layout",
+                    output=name,
+                    location=where,
+                )
+            )
 
 
 def _hex(colour: tuple[int, int, int]) -> str:

@@ -211,6 +211,14 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
     if isinstance(exhibition, Exhibition):
         assert loaded.exhibition is not None
         _check_label_sheet(exhibition, loaded.exhibition, problems)
+        if exhibition.print.icc_profile is not None:
+            message = check_local_file(loaded.root, exhibition.print.icc_profile, "icc")
+            if message:
+                problems.add(
+                    message,
+                    loaded.exhibition.locate(("print", "icc_profile")),
+                    "print.icc_profile",
+                )
         for panel_id in _panel_order(exhibition, loaded, problems):
             if panel_id in validated:
                 entries.append(PanelEntry(panel_id, validated[panel_id], loaded.panels[panel_id]))

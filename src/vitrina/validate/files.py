@@ -17,8 +17,16 @@ def resolve_inside(root: Path, relative: str) -> Path | None:
     return None
 
 
-def check_local_file(root: Path, relative: str) -> str | None:
+#: What each kind of referenced file may be: its suffixes and how to say so.
+FILE_KINDS = {
+    "image": (IMAGE_SUFFIXES, "an image file vitrina can place; use JPEG, PNG, TIFF or WebP"),
+    "icc": ({".icc", ".icm"}, "an ICC colour profile (a .icc or .icm file)"),
+}
+
+
+def check_local_file(root: Path, relative: str, kind: str = "image") -> str | None:
     """A plain-words problem with a referenced file, or None when it is fine."""
+    suffixes, description = FILE_KINDS[kind]
     path = resolve_inside(root, relative)
     if path is None:
         return (
@@ -29,8 +37,8 @@ def check_local_file(root: Path, relative: str) -> str | None:
         return f"the file '{relative}' does not exist; check the spelling and the folder"
     if not path.is_file():
         return f"'{relative}' is a folder, not a file"
-    if path.suffix.lower() not in IMAGE_SUFFIXES:
-        return f"'{relative}' is not an image file vitrina can place; use JPEG, PNG, TIFF or WebP"
+    if path.suffix.lower() not in suffixes:
+        return f"'{relative}' is not {description}"
     try:
         with path.open("rb"):
             pass

@@ -1,0 +1,144 @@
+"""CMYK for the press: every RGB colour of a finished PDF converted through the print
+shop's ICC profile (littleCMS, via Pillow's ImageCms), black and near-black neutrals set
+as 100 % K so text prints in one ink, images converted too, and the profile written as the
+PDF/X output intent in place of sRGB."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageCms
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    ContentStream,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+
+#: A neutral at least this dark (0–1) is black ink: 100 % K, no C, M or Y.
+BLACK_BELOW = 0.2
+NEUTRAL_SPREAD = 0.05
+
+
+class ProfileError(ValueError):
+    """The ICC profile cannot be used (not a profile, or not CMYK)."""
+
+
+@dataclass
+class Converter:
+    """RGB → CMYK through one profile, remembering colours it has converted."""
+
+    profile: bytes
+    _cache: dict[tuple[float, ...], tuple[float, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        try:
+            self._target = ImageCms.ImageCmsProfile(io.BytesIO(self.profile))
+        except (OSError, ImageCms.PyCMSError) as exc:
+            raise ProfileError(f"it is not an ICC profile littleCMS can read ({exc})") from None
+        if self._target.profile.xcolor_space.strip() != "CMYK":
+            space = self._target.profile.xcolor_space.strip()
+            raise ProfileError(f"it is a {space} profile; the print variant needs a CMYK one")
+        self.description = ImageCms.getProfileDescription(self._target).strip() or "CMYK"
+        self._transform = ImageCms.buildTransform(
+            ImageCms.createProfile("sRGB"),
+            self._target,
+            "RGB",
+            "CMYK",
+            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        )
+
+    def colour(self, rgb: tuple[float, float, float]) -> tuple[float, ...]:
+        key = tuple(round(v, 4) for v in rgb)
+        if key not in self._cache:
+            if max(key) <= BLACK_BELOW and max(key) - min(key) <= NEUTRAL_SPREAD:
+                self._cache[key] = (0.0, 0.0, 0.0, 1.0)
+            else:
+                pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in key))
+                cmyk = ImageCms.applyTransform(pixel, self._transform).getpixel((0, 0))
+                self._cache[key] = tuple(round(v / 255, 4) for v in cmyk)  # type: ignore[union-attr]
+        return self._cache[key]
+
+    def image(self, picture: Image.Image) -> Image.Image:
+        return ImageCms.applyTransform(picture.convert("RGB"), self._transform)
+
+
+def _convert_operations(stream: ContentStream, converter: Converter) -> None:
+    for index, (operands, operator) in enumerate(stream.operations):
+        if operator in (b"rg", b"RG") and len(operands) == 3:
+            cmyk = converter.colour(tuple(float(v) for v in operands))  # type: ignore[arg-type]
+            stream.operations[index] = (
+                [FloatObject(v) for v in cmyk],
+                b"k" if operator == b"rg" else b"K",
+            )
+
+
+def _convert_resources(
+    resources: DictionaryObject | None, reader: PdfReader, converter: Converter, seen: set[int]
+) -> None:
+    """Forms (their content streams, recursively) and RGB images in a resource dictionary."""
+    if resources is None:
+        return
+    xobjects = resources.get_object().get("/XObject")
+    if xobjects is None:
+        return
+    for ref in xobjects.get_object().values():
+        xobject = ref.get_object()
+        if id(xobject) in seen:
+            continue
+        seen.add(id(xobject))
+        if xobject.get("/Subtype") == "/Form":
+            form = ContentStream(xobject, reader)
+            _convert_operations(form, converter)
+            xobject.set_data(form.get_data())
+            _set_group_space(xobject)
+            _convert_resources(xobject.get("/Resources"), reader, converter, seen)
+
+
+def _set_group_space(owner: DictionaryObject) -> None:
+    group = owner.get("/Group")
+    if group is not None and group.get_object().get("/CS") is not None:
+        group.get_object()[NameObject("/CS")] = NameObject("/DeviceCMYK")
+
+
+def _output_intent(writer: PdfWriter, converter: Converter) -> None:
+    profile = DecodedStreamObject()
+    profile.set_data(converter.profile)
+    profile[NameObject("/N")] = NumberObject(4)
+    intent = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/OutputIntent"),
+            NameObject("/S"): NameObject("/GTS_PDFX"),
+            NameObject("/OutputConditionIdentifier"): TextStringObject(converter.description),
+            NameObject("/Info"): TextStringObject(converter.description),
+            NameObject("/DestOutputProfile"): writer._add_object(profile),
+        }
+    )
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
+
+
+def convert_to_cmyk(pdf: bytes, profile: bytes) -> bytes:
+    """The PDF with CMYK colours and images and the profile as its output intent."""
+    converter = Converter(profile)
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    seen: set[int] = set()
+    for page in writer.pages:
+        for picture in page.images:
+            if picture.image is not None and picture.image.mode in ("RGB", "RGBA", "P"):
+                picture.replace(converter.image(picture.image), quality=95)
+        contents = ContentStream(page.get_contents(), reader)
+        _convert_operations(contents, converter)
+        page.replace_contents(contents)
+        _set_group_space(page)
+        _convert_resources(page.get("/Resources"), reader, converter, seen)
+    _output_intent(writer, converter)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,128 @@
+"""The print variant in CMYK through a print shop's ICC profile (here a naive test one)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image, ImageCms
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from support.cmyk_profile import cmyk_profile
+from vitrina.build import build
+from vitrina.errors import BuildError, ContentError
+
+
+def _one_panel_with_image(root: Path, profile: bytes | None) -> Path:
+    from conftest import copy_sample
+
+    copy_sample(root)
+    exhibit = root / "exhibit"
+    settings = yaml.safe_load((exhibit / "exhibition.yaml").read_text(encoding="utf-8"))
+    settings["panels"] = ["stamp"]
+    if profile is not None:
+        (root / "assets" / "icc").mkdir(parents=True)
+        (root / "assets" / "icc" / "press.icc").write_bytes(profile)
+        settings["print"] = {"icc_profile": "assets/icc/press.icc"}
+    (exhibit / "exhibition.yaml").write_text(
+        yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    for other in exhibit.glob("*.yaml"):
+        if other.stem not in ("exhibition", "sources", "stamp"):
+            other.unlink()
+    (root / "assets" / "images").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (3000, 2000), (163, 32, 28)).save(root / "assets/images/stamp.png")
+    stamp = yaml.safe_load((exhibit / "stamp.yaml").read_text(encoding="utf-8"))
+    del stamp["items"][0]["placeholder"]
+    stamp["items"][0]["image"] = "assets/images/stamp.png"
+    (exhibit / "stamp.yaml").write_text(
+        yaml.safe_dump(stamp, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def cmyk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = _one_panel_with_image(tmp_path_factory.mktemp("cmyk") / "x", cmyk_profile())
+    build(root, variants=["print"])
+    return root / "output" / "print"
+
+
+def _operators(path: Path) -> set[bytes]:
+    reader = PdfReader(path)
+    found: set[bytes] = set()
+    for page in reader.pages:
+        found |= {op for _operands, op in ContentStream(page.get_contents(), reader).operations}
+    return found
+
+
+@pytest.mark.parametrize(
+    "name", ["posters/stamp.pdf", "booklet.pdf", "booklet-imposed.pdf", "labels.pdf"]
+)
+def test_colours_are_cmyk_with_the_profile_as_intent(cmyk: Path, name: str) -> None:
+    path = cmyk / name
+    operators = _operators(path)
+    assert not operators & {b"rg", b"RG"}, "RGB colour left in the page"
+    assert b"k" in operators
+    root = PdfReader(path).trailer["/Root"]
+    [intent] = root["/OutputIntents"]
+    intent = intent.get_object()
+    assert intent["/S"] == "/GTS_PDFX"
+    assert intent["/OutputConditionIdentifier"] == "vitrina test CMYK (naive inks)"
+    assert intent["/DestOutputProfile"].get_object()["/N"] == 4
+    assert "PDF/X-4" in root["/Metadata"].get_object().get_data().decode()
+
+
+def test_black_text_is_one_ink(cmyk: Path) -> None:
+    reader = PdfReader(cmyk / "posters" / "stamp.pdf")
+    fills = {
+        tuple(round(float(v), 3) for v in operands)
+        for operands, op in ContentStream(reader.pages[0].get_contents(), reader).operations
+        if op == b"k"
+    }
+    assert (0.0, 0.0, 0.0, 1.0) in fills  # the ink colour #1d1b18 as 100 % K
+    assert any(c[0] == 0 and c[1] > 0.5 for c in fills)  # the period red, in M and Y
+
+
+def test_images_are_converted_to_cmyk(cmyk: Path) -> None:
+    [image] = PdfReader(cmyk / "posters" / "stamp.pdf").pages[0].images
+    assert image.image.mode == "CMYK"
+
+
+def test_without_a_profile_the_preflight_says_rgb(tmp_path: Path) -> None:
+    root = _one_panel_with_image(tmp_path / "x", None)
+    report = build(root, outputs=["labels"], variants=["print"])
+    assert report.preflight is not None
+    [colour] = [f for f in report.preflight.findings if f.check == "colour"]
+    assert "no ICC profile" in colour.message and "sRGB" in colour.message
+    assert b"rg" in _operators(root / "output" / "print" / "labels.pdf")
+
+
+def test_an_rgb_profile_is_refused_with_its_setting_named(tmp_path: Path) -> None:
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    root = _one_panel_with_image(tmp_path / "x", srgb)
+    with pytest.raises(BuildError) as caught:
+        build(root, outputs=["labels"], variants=["print"])
+    assert "needs a CMYK one" in str(caught.value)
+    assert "exhibition.yaml" in str(caught.value.location)
+    assert not (root / "output").exists()
+
+
+def test_a_profile_that_is_not_there_is_a_content_error(tmp_path: Path) -> None:
+    root = _one_panel_with_image(tmp_path / "x", None)
+    settings = root / "exhibit" / "exhibition.yaml"
+    settings.write_text(
+        settings.read_text() + "print:\n  icc_profile: assets/icc/missing.icc\n", encoding="utf-8"
+    )
+    with pytest.raises(ContentError) as caught:
+        build(root, variants=["print"])
+    assert "does not exist" in caught.value.problems[0].message
+    assert caught.value.problems[0].field == "print.icc_profile"
+
+
+def test_test_profile_is_a_real_cmyk_profile() -> None:
+    profile = ImageCms.ImageCmsProfile(io.BytesIO(cmyk_profile()))
+    assert profile.profile.xcolor_space.strip() == "CMYK"

@@ -29,9 +29,14 @@ Builder = Callable[[BuildContext], list[Output]]
 
 
 def _builders() -> dict[str, Builder]:
-    from vitrina.builders import booklet, labels, posters
+    from vitrina.builders import booklet, handout, labels, posters
 
-    return {"posters": posters.build, "booklet": booklet.build, "labels": labels.build}
+    return {
+        "posters": posters.build,
+        "booklet": booklet.build,
+        "labels": labels.build,
+        "handout": handout.build,
+    }
 
 
 @dataclass
@@ -56,6 +61,7 @@ def build(
     output_dir: Path | None = None,
     variants: Sequence[str] = ("proof",),
     strict: bool = False,
+    grey: bool = False,
 ) -> BuildReport:
     """Build the exhibition in ``root``; nothing is written unless every output succeeded.
 
@@ -67,7 +73,7 @@ def build(
     chosen = list(outputs) if outputs else list(builders)
     made: list[Output] = []
     for variant in variants:
-        context = BuildContext(exhibit, layouts, variant)
+        context = BuildContext(exhibit, layouts, variant, grey)
         for name in chosen:
             made.extend(builders[name](context))
     from vitrina.report.preflight import preflight, report_output

@@ -132,7 +132,7 @@ def check(folder: Path) -> None:
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--only",
-    type=click.Choice(["posters", "booklet", "labels"]),
+    type=click.Choice(["posters", "booklet", "labels", "handout"]),
     multiple=True,
     help="Build only these outputs (repeat for several). Default: all.",
 )
@@ -150,9 +150,14 @@ def check(folder: Path) -> None:
     is_flag=True,
     help="Fail the build, writing nothing, if the preflight finds any warning.",
 )
-def build(folder: Path, only: tuple[str, ...], variants: str, strict: bool) -> None:
-    """Build the posters, the booklet and the labels of the exhibition in FOLDER (default:
-    here) into FOLDER/output/."""
+@click.option(
+    "--grey",
+    is_flag=True,
+    help="Make the handout in shades of grey, for a black-and-white printer.",
+)
+def build(folder: Path, only: tuple[str, ...], variants: str, strict: bool, grey: bool) -> None:
+    """Build the posters, the booklet, the labels and the handout of the exhibition in
+    FOLDER (default: here) into FOLDER/output/."""
     from vitrina.build import build as run_build
 
     chosen = [v.strip() for v in variants.split(",") if v.strip()]
@@ -163,7 +168,9 @@ def build(folder: Path, only: tuple[str, ...], variants: str, strict: bool) -> N
             param_hint="--variant",
         )
     started = time.perf_counter()
-    report = _guard(lambda: run_build(folder, outputs=only or None, variants=chosen, strict=strict))
+    report = _guard(
+        lambda: run_build(folder, outputs=only or None, variants=chosen, strict=strict, grey=grey)
+    )
     for warning in report.warnings:
         _show_problem(warning)
     root = report.exhibit.root

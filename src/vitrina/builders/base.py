@@ -63,6 +63,8 @@ class BuildContext:
     exhibit: Exhibit
     layouts: Layouts
     variant: str = "proof"
+    grey: bool = False
+    """Greyscale handout for this build (`vitrina build --grey`)."""
 
     @property
     def folder(self) -> Path:
@@ -85,10 +87,11 @@ class BuildContext:
             return {}
         return {"attachments": self._source_attachments, "custom_metadata": True}
 
-    def write_pdf(self, document: Any, identity: str) -> bytes:
+    def write_pdf(self, document: Any, identity: str, grey: bool = False) -> bytes:
         """The PDF of a rendered document for this variant: reproducible, with the
-        variant's metadata and attachments, and in CMYK when the print variant has an ICC
-        profile. ``identity`` names the output (its PDF identifier is derived from it)."""
+        variant's metadata and attachments, in shades of grey when ``grey``, else in CMYK
+        when the print variant has an ICC profile. ``identity`` names the output (its PDF
+        identifier is derived from it)."""
         pdf = self.session.write(
             document,
             identity=f"{identity}:{self.variant}",
@@ -96,8 +99,12 @@ class BuildContext:
             **self.render_options,
             **self.write_options(),
         )
+        if grey:
+            from vitrina.finish.colour import convert_to_grey
+
+            return convert_to_grey(pdf)
         if self.variant == "print" and self._cmyk_profile is not None:
-            from vitrina.finish.cmyk import convert_to_cmyk
+            from vitrina.finish.colour import convert_to_cmyk
 
             pdf = convert_to_cmyk(pdf, self._cmyk_profile)
         return pdf
@@ -108,7 +115,7 @@ class BuildContext:
         relative = self.exhibit.exhibition.print.icc_profile
         if relative is None:
             return None
-        from vitrina.finish.cmyk import Converter, ProfileError
+        from vitrina.finish.colour import Converter, ProfileError
 
         data = (self.exhibit.root / relative).read_bytes()
         try:

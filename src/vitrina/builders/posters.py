@@ -10,6 +10,7 @@ from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.model.common import PageSize, parse_page_size
+from vitrina.render.pdf import used_height_mm
 from vitrina.resolve.layouts import render_template
 from vitrina.validate import PanelEntry
 
@@ -87,17 +88,6 @@ def _graphic(entry: PanelEntry, geometry: PosterGeometry, label_pt: float) -> An
         # Too tall for its box (a tall map): draw it narrower, keeping its shape.
         graphic = draw_panel(entry.panel, width * height / graphic.height_mm, height, style)
     return graphic
-
-
-def used_height_mm(page: Any) -> float:
-    """How far down the page its content reaches (mm), from WeasyPrint's page boxes."""
-    bottom = 0.0
-    for box in page._page_box.descendants():
-        if getattr(box, "element_tag", None) in (None, "html", "body"):
-            continue
-        if hasattr(box, "position_y") and hasattr(box, "height") and box.height:
-            bottom = max(bottom, box.position_y + box.margin_height())
-    return bottom * 25.4 / 96
 
 
 def render_poster(entry: PanelEntry, context: BuildContext) -> Output:

@@ -85,3 +85,28 @@ def single_pages(pdf: bytes) -> list[bytes]:
         writer.write(out)
         singles.append(out.getvalue())
     return singles
+
+
+def place_pages(
+    pdf: bytes, sheet_mm: tuple[float, float], sheets: list[list[tuple[int, float, float]]]
+) -> bytes:
+    """New pages of ``sheet_mm``, each with pages of ``pdf`` placed at (x, y) mm from
+    its lower left: ``sheets`` lists, per new page, (source page index, x, y). Used for
+    the tri-fold, whose panels sit side by side on each side of the sheet."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    for placements in sheets:
+        sheet = PageObject.create_blank_page(width=sheet_mm[0] * MM, height=sheet_mm[1] * MM)
+        for index, x, y in placements:
+            page = reader.pages[index]
+            page.mediabox = page.trimbox
+            trim = page.trimbox
+            sheet.merge_transformed_page(
+                page,
+                Transformation().translate(x * MM - float(trim.left), y * MM - float(trim.bottom)),
+            )
+        writer.add_page(sheet)
+    carry_print_identity(reader, writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -87,6 +87,24 @@ class LabelSettings(Strict):
     scale with the card). Long captions are fitted down, never below 10 pt."""
 
 
+class HandoutSettings(Strict):
+    """The visitor handout (`output/handout.pdf`): the exhibition on one sheet of paper for
+    the office printer, made from the same YAML as everything else."""
+
+    format: Literal["sheet", "trifold"] = "sheet"
+    """`sheet`: an A4 page printed on both sides. `trifold`: an A4 sheet printed on both
+    sides across (landscape) and folded in three, cover outside on the right."""
+
+    grey: bool = False
+    """Print in shades of grey only, for black-and-white printers: the map's front line and
+    the chart are told apart by dashes, weights and labels, not colour. `vitrina build
+    --grey` does the same for one build."""
+
+    reading: int = Field(6, ge=0, le=30)
+    """How many sources to list under "Further reading", in the order the panels first
+    cite them."""
+
+
 class PrintSettings(Strict):
     """How the print variant (`vitrina build --variant print`) handles colour."""
 
@@ -160,6 +178,9 @@ class Exhibition(Strict):
 
     labels: LabelSettings = LabelSettings()
     """Label settings (object labels from the captions panels)."""
+
+    handout: HandoutSettings = HandoutSettings()
+    """Handout settings (format, greyscale)."""
 
     print: PrintSettings = PrintSettings()
     """Settings for the print variant (colour profile)."""

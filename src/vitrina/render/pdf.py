@@ -105,6 +105,17 @@ class RenderSession:
         return pdf
 
 
+def used_height_mm(page: Any) -> float:
+    """How far down the page its content reaches (mm), from WeasyPrint's page boxes."""
+    bottom = 0.0
+    for box in page._page_box.descendants():
+        if getattr(box, "element_tag", None) in (None, "html", "body"):
+            continue
+        if hasattr(box, "position_y") and hasattr(box, "height") and box.height:
+            bottom = max(bottom, box.position_y + box.margin_height())
+    return bottom * 25.4 / 96
+
+
 _RANDOM_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
 
 

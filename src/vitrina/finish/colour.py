@@ -1,12 +1,16 @@
-"""CMYK for the press: every RGB colour of a finished PDF converted through the print
+"""Colour conversion of finished PDFs.
+
+CMYK for the press: every RGB colour of a finished PDF converted through the print
 shop's ICC profile (littleCMS, via Pillow's ImageCms), black and near-black neutrals set
 as 100 % K so text prints in one ink, images converted too, and the profile written as the
-PDF/X output intent in place of sRGB."""
+PDF/X output intent in place of sRGB. Greyscale for office printers: every colour and
+image as a shade of grey."""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from PIL import Image, ImageCms
 from pypdf import PdfReader, PdfWriter
@@ -36,6 +40,9 @@ class Converter:
 
     profile: bytes
     _cache: dict[tuple[float, ...], tuple[float, ...]] = field(default_factory=dict)
+    fill: bytes = b"k"
+    stroke: bytes = b"K"
+    group_space: str = "/DeviceCMYK"
 
     def __post_init__(self) -> None:
         try:
@@ -69,18 +76,30 @@ class Converter:
         return ImageCms.applyTransform(picture.convert("RGB"), self._transform)
 
 
-def _convert_operations(stream: ContentStream, converter: Converter) -> None:
+class Recolour(Protocol):
+    """What a colour conversion provides: RGB colours and images in its own space."""
+
+    fill: bytes  # the operator that sets a fill colour in the target space (k, g)
+    stroke: bytes
+    group_space: str  # the transparency group colour space (/DeviceCMYK, /DeviceGray)
+
+    def colour(self, rgb: tuple[float, float, float]) -> tuple[float, ...]: ...
+
+    def image(self, picture: Image.Image) -> Image.Image: ...
+
+
+def _convert_operations(stream: ContentStream, converter: Recolour) -> None:
     for index, (operands, operator) in enumerate(stream.operations):
         if operator in (b"rg", b"RG") and len(operands) == 3:
-            cmyk = converter.colour(tuple(float(v) for v in operands))  # type: ignore[arg-type]
+            values = converter.colour(tuple(float(v) for v in operands))  # type: ignore[arg-type]
             stream.operations[index] = (
-                [FloatObject(v) for v in cmyk],
-                b"k" if operator == b"rg" else b"K",
+                [FloatObject(v) for v in values],
+                converter.fill if operator == b"rg" else converter.stroke,
             )
 
 
 def _convert_resources(
-    resources: DictionaryObject | None, reader: PdfReader, converter: Converter, seen: set[int]
+    resources: DictionaryObject | None, reader: PdfReader, converter: Recolour, seen: set[int]
 ) -> None:
     """Forms (their content streams, recursively) and RGB images in a resource dictionary."""
     if resources is None:
@@ -97,14 +116,14 @@ def _convert_resources(
             form = ContentStream(xobject, reader)
             _convert_operations(form, converter)
             xobject.set_data(form.get_data())
-            _set_group_space(xobject)
+            _set_group_space(xobject, converter.group_space)
             _convert_resources(xobject.get("/Resources"), reader, converter, seen)
 
 
-def _set_group_space(owner: DictionaryObject) -> None:
+def _set_group_space(owner: DictionaryObject, space: str) -> None:
     group = owner.get("/Group")
     if group is not None and group.get_object().get("/CS") is not None:
-        group.get_object()[NameObject("/CS")] = NameObject("/DeviceCMYK")
+        group.get_object()[NameObject("/CS")] = NameObject(space)
 
 
 def _output_intent(writer: PdfWriter, converter: Converter) -> None:
@@ -123,9 +142,9 @@ def _output_intent(writer: PdfWriter, converter: Converter) -> None:
     writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
 
 
-def convert_to_cmyk(pdf: bytes, profile: bytes) -> bytes:
-    """The PDF with CMYK colours and images and the profile as its output intent."""
-    converter = Converter(profile)
+def recolour_pdf(pdf: bytes, converter: Recolour, writer_hook=None) -> bytes:  # noqa: ANN001
+    """The PDF with every RGB colour and image converted by ``converter``;
+    ``writer_hook(writer)`` may add to the document (an output intent) before writing."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     seen: set[int] = set()
@@ -136,9 +155,35 @@ def convert_to_cmyk(pdf: bytes, profile: bytes) -> bytes:
         contents = ContentStream(page.get_contents(), reader)
         _convert_operations(contents, converter)
         page.replace_contents(contents)
-        _set_group_space(page)
+        _set_group_space(page, converter.group_space)
         _convert_resources(page.get("/Resources"), reader, converter, seen)
-    _output_intent(writer, converter)
+    if writer_hook is not None:
+        writer_hook(writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def convert_to_cmyk(pdf: bytes, profile: bytes) -> bytes:
+    """The PDF with CMYK colours and images and the profile as its output intent."""
+    converter = Converter(profile)
+    return recolour_pdf(pdf, converter, lambda writer: _output_intent(writer, converter))
+
+
+class Greyscale:
+    """RGB → grey by luminance, for office printers printing black and white: after it,
+    no colour operator is left in the file."""
+
+    fill, stroke, group_space = b"g", b"G", "/DeviceGray"
+
+    def colour(self, rgb: tuple[float, float, float]) -> tuple[float, ...]:
+        red, green, blue = rgb
+        return (round(0.2126 * red + 0.7152 * green + 0.0722 * blue, 4),)
+
+    def image(self, picture: Image.Image) -> Image.Image:
+        return picture.convert("L")
+
+
+def convert_to_grey(pdf: bytes) -> bytes:
+    """The PDF in shades of grey only."""
+    return recolour_pdf(pdf, Greyscale())

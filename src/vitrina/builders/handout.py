@@ -1,0 +1,224 @@
+"""The visitor handout: the exhibition on one sheet for the office printer, either an A4
+page printed on both sides or a tri-fold leaflet (A4 landscape, both sides, folded in
+three), made from the same YAML as the posters and the booklet.
+
+The handout is laid out as "parts", each on a page of its own size: the two sides of the
+A4 sheet, or the six panels of the tri-fold. A part whose content runs onto a second
+page does not fit, and the build says which and by how much. The tri-fold's panels are
+then placed side by side on the two A4 sides in folding order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from vitrina.builders.base import BuildContext, Output
+from vitrina.draw import GraphicStyle, draw_panel
+from vitrina.errors import BuildError, Location
+from vitrina.finish.sheets import place_pages
+from vitrina.render.pdf import used_height_mm
+from vitrina.resolve.layouts import render_template
+from vitrina.validate import PanelEntry
+
+A4_MM = (210.0, 297.0)
+#: Labels on the handout's map and timeline (pt), so that the smallest print (map
+#: graticule at 0.7, timeline details at 0.9 of it) stays at 5.5 pt or more. The tri-fold's
+#: narrow panel sets the timeline smaller to hold every event.
+GRAPHIC_FONT_PT = {"map": 8.0, "timeline": 8.0}
+TRIFOLD_TIMELINE_PT = 6.5
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page-sized part of the handout and the blocks in each of its columns."""
+
+    name: str
+    label: str
+    width_mm: float
+    height_mm: float
+    margin_mm: float
+    columns: tuple[tuple[str, ...], ...]
+
+    @property
+    def content_width_mm(self) -> float:
+        gaps = 7.0 * (len(self.columns) - 1)
+        return (self.width_mm - 2 * self.margin_mm - gaps) / len(self.columns)
+
+    @property
+    def content_height_mm(self) -> float:
+        return self.height_mm - 2 * self.margin_mm
+
+
+#: The A4 sheet: title, introduction, summaries, objects and people on the front; map,
+#: reading and visiting details beside the timeline on the back.
+SHEET = (
+    Part("front", "front", *A4_MM, 12.0, (("title", "intro", "summaries", "objects", "people"),)),
+    Part("back", "back", *A4_MM, 12.0, (("map", "reading", "details"), ("timeline",))),
+)
+
+#: The tri-fold, in reading order: the cover; on opening it, the introduction (behind the
+#: cover) beside the flap's summaries; on opening the flap, map and timeline; the back
+#: panel with visiting details and reading is read last. The inside flap is 3 mm narrower
+#: so it folds in clear of the spine; the panel printed behind it (inside right) matches.
+TRIFOLD = (
+    Part("cover", "front cover", 100.0, 210.0, 8.0, (("cover",),)),
+    Part("flap", "inside flap", 97.0, 210.0, 8.0, (("summaries",),)),
+    Part("back", "back panel", 100.0, 210.0, 8.0, (("details", "reading"),)),
+    Part("inside-left", "inside left panel", 100.0, 210.0, 8.0, (("intro", "objects"),)),
+    Part("inside-middle", "inside middle panel", 100.0, 210.0, 8.0, (("map", "people"),)),
+    Part("inside-right", "inside right panel", 97.0, 210.0, 8.0, (("timeline",),)),
+)
+#: Where each tri-fold part sits on the two A4 landscape sides, left to right (x in mm).
+#: Outside: flap | back | cover. Inside: inside left | middle | right (behind the flap).
+TRIFOLD_SIDES = (
+    (("flap", 0.0), ("back", 97.0), ("cover", 197.0)),
+    (("inside-left", 0.0), ("inside-middle", 100.0), ("inside-right", 200.0)),
+)
+
+#: The exhibition panels whose text each block shows (to name them when a part overflows).
+BLOCK_PANELS = {
+    "summaries": "every panel's summary or lede",
+    "intro": "the introduction",
+    "people": "the roster",
+    "objects": "the objects on show",
+    "reading": "further reading",
+    "details": "visiting details",
+}
+
+
+def _first(context: BuildContext, kind: str) -> PanelEntry | None:
+    return next((e for e in context.exhibit.panels if e.kind == kind), None)
+
+
+def _graphics(context: BuildContext, parts: tuple[Part, ...], grey: bool) -> dict[str, Any]:
+    """The map and the timeline drawn for the column they sit in."""
+    graphics: dict[str, Any] = {}
+    for kind, share in (("map", 0.5), ("timeline", 0.8)):
+        font_pt = GRAPHIC_FONT_PT[kind]
+        if kind == "timeline" and parts is TRIFOLD:
+            font_pt = TRIFOLD_TIMELINE_PT
+        style = GraphicStyle(font_pt=font_pt, grey=grey)
+        entry = _first(context, kind)
+        part = next((p for p in parts if any(kind in column for column in p.columns)), None)
+        if entry is None or part is None:
+            continue
+        width = part.content_width_mm
+        height = part.content_height_mm * share
+        graphic = draw_panel(entry.panel, width, height, style)
+        if graphic is not None and graphic.height_mm > height:
+            graphic = draw_panel(entry.panel, width * height / graphic.height_mm, height, style)
+        graphics[entry.id] = graphic
+    return graphics
+
+
+def _dates_text(context: BuildContext) -> str:
+    exhibition = context.exhibit.exhibition
+    opens, closes = exhibition.opens, exhibition.closes
+    if opens and closes:
+        return f"{opens.day} {opens:%B %Y} – {closes.day} {closes:%B %Y}"
+    if opens:
+        return f"From {opens.day} {opens:%B %Y}"
+    if closes:
+        return f"Until {closes.day} {closes:%B %Y}"
+    return ""
+
+
+def _page_css(parts: tuple[Part, ...]) -> str:
+    rules = []
+    for part in parts:
+        rules.append(
+            f"@page {part.name} {{ size: {part.width_mm:g}mm {part.height_mm:g}mm; "
+            f"margin: {part.margin_mm:g}mm; }}\n"
+            f".hpanel-{part.name} {{ page: {part.name}; }}\n"
+            f".hpanel-{part.name} .h-cover {{ height: {part.content_height_mm - 0.5:.1f}mm; }}\n"
+        )
+    return "".join(rules)
+
+
+def _overrun_mm(part: Part, render: Callable[[tuple[Part, ...]], Any]) -> float:
+    """How far (mm) a part's content runs past its page: laid out again alone on a page
+    tall enough to hold it all, and measured."""
+    tall = replace(part, height_mm=part.height_mm * 20)
+    document = render((tall,))
+    used = used_height_mm(document.pages[0]) - part.margin_mm
+    return used - part.content_height_mm
+
+
+def _check_fit(
+    document: Any,
+    parts: tuple[Part, ...],
+    render: Callable[[tuple[Part, ...]], Any],
+    context: BuildContext,
+) -> None:
+    """Fail, naming the part, what it shows and the overrun, if a part does not fit its
+    page: it ran onto a second page, or (a column of a flex row does not break) past its
+    foot."""
+    pages_of: dict[str, list[int]] = {}
+    for number, page in enumerate(document.pages):
+        for key in page.anchors:
+            if key.startswith("hp-"):
+                pages_of.setdefault(key[3:], []).append(number)
+    for part in parts:
+        pages = pages_of.get(part.name, [])
+        if not pages:
+            continue
+        bottom = used_height_mm(document.pages[pages[0]]) - part.margin_mm
+        if len(pages) == 1 and bottom <= part.content_height_mm + 0.5:
+            continue
+        over = _overrun_mm(part, render)
+        blocks = [b for column in part.columns for b in column]
+        showing = ", ".join(BLOCK_PANELS.get(b, b) for b in blocks)
+        raise BuildError(
+            f"the handout's {part.label} ({showing}) does not fit: it is over by about "
+            f"{max(over, 1):.0f} mm of the {part.content_height_mm:.0f} mm available",
+            Location(context.exhibit.documents[0].path),
+            hint="give the longest panels a shorter 'summary:', shorten the introduction, "
+            "or choose the other handout: format in exhibition.yaml",
+        )
+
+
+def build(context: BuildContext) -> list[Output]:
+    settings = context.exhibit.exhibition.handout
+    grey = settings.grey or context.grey
+    parts = TRIFOLD if settings.format == "trifold" else SHEET
+    graphics = _graphics(context, parts, grey)
+    map_entry, timeline_entry = _first(context, "map"), _first(context, "timeline")
+    values = {
+        **context.template_context(),
+        "handout_format": settings.format,
+        "graphics": graphics,
+        "map_entry": map_entry if map_entry and map_entry.id in graphics else None,
+        "timeline_entry": (
+            timeline_entry if timeline_entry and timeline_entry.id in graphics else None
+        ),
+        "roster_entries": [e for e in context.exhibit.panels if e.kind == "roster"],
+        "objects": [
+            (entry, item)
+            for entry in context.exhibit.panels
+            for item in getattr(entry.panel, "items", [])
+        ],
+        "reading": context.exhibit.cited_sources()[: settings.reading],
+        "dates_text": _dates_text(context),
+    }
+    base_styles = context.stylesheets("base.css", "handout.css")
+
+    def render(chosen: tuple[Part, ...]) -> Any:
+        html = render_template(context.env, "handout.html", {**values, "parts": chosen})
+        page_css = context.session.css_string(_page_css(chosen))
+        return context.session.render(html, [*base_styles, page_css], **context.render_options)
+
+    document = render(parts)
+    _check_fit(document, parts, render, context)
+    pdf = context.write_pdf(document, f"handout:{context.exhibit.exhibition.title}", grey=grey)
+    notes = [
+        "A4, both sides" if settings.format == "sheet" else "tri-fold: A4 landscape, both sides"
+    ]
+    if settings.format == "trifold":
+        index = {part.name: number for number, part in enumerate(parts)}
+        sides = [[(index[name], x, 0.0) for name, x in side] for side in TRIFOLD_SIDES]
+        pdf = place_pages(pdf, (A4_MM[1], A4_MM[0]), sides)
+    if grey:
+        notes.append("greyscale")
+    return [Output(context.folder / "handout.pdf", pdf, notes, "handout")]

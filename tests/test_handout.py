@@ -1,0 +1,156 @@
+"""The visitor handout: A4 sheet and tri-fold, office-printer safe, greyscale option."""
+
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as pdfium_raw
+import pytest
+import yaml
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from pdf_facts import fonts, page_sizes_mm, page_texts
+from vitrina.build import build, check
+from vitrina.errors import BuildError
+
+COLOUR_OPERATORS = {b"rg", b"RG", b"k", b"K", b"sc", b"SC", b"scn", b"SCN", b"cs", b"CS"}
+
+
+def _set(root: Path, **handout: object) -> None:
+    settings_path = root / "exhibit" / "exhibition.yaml"
+    settings = yaml.safe_load(settings_path.read_text(encoding="utf-8"))
+    settings["handout"] = {**settings.get("handout", {}), **handout}
+    settings["venue"] = "Vilniaus paveikslų galerija, Didžioji g. 4"
+    settings["opens"] = "2027-02-16"
+    settings["closes"] = "2027-05-30"
+    settings_path.write_text(
+        yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from conftest import copy_sample
+
+    made = {}
+    for name, settings, grey in (
+        ("sheet", {"format": "sheet"}, False),
+        ("trifold", {"format": "trifold"}, False),
+        ("grey", {"format": "trifold"}, True),
+    ):
+        root = copy_sample(tmp_path_factory.mktemp(name) / "sample")
+        _set(root, **settings)
+        build(root, outputs=["handout"], grey=grey)
+        made[name] = root / "output" / "handout.pdf"
+    return made
+
+
+def _texts_of_panels(root: Path) -> list[str]:
+    """The first words of every panel's summary (or lede), as the handout shows them."""
+    exhibit = check(root)
+    texts = []
+    for entry in exhibit.panels:
+        text = entry.panel.summary or entry.panel.lede
+        texts.append(" ".join(text.split()[:5]))
+    return texts
+
+
+@pytest.mark.parametrize(("name", "size"), [("sheet", (210.0, 297.0)), ("trifold", (297.0, 210.0))])
+def test_two_pages_of_a4(handouts: dict[str, Path], name: str, size: tuple) -> None:
+    assert page_sizes_mm(handouts[name]) == [size, size]
+    assert all(fonts(handouts[name]).values())
+
+
+@pytest.mark.parametrize("name", ["sheet", "trifold"])
+def test_every_panel_and_the_details_are_there(handouts: dict[str, Path], name: str) -> None:
+    path = handouts[name]
+    text = " ".join(" ".join(page.split()) for page in page_texts(path)).replace("’", "'")
+    for start in _texts_of_panels(path.parent.parent):
+        assert start in text
+    assert "A Republic Declared Elsewhere" in text
+    assert "Vilniaus paveikslų galerija, Didžioji g. 4" in text
+    assert "16 February 2027 – 30 May 2027" in text
+    assert "Vincas Mickevičius-Kapsukas" in text  # the roster's head
+    assert "Stamp for the 50th anniversary" in text  # the object on show
+    assert "FURTHER READING" in text.upper()
+    assert "Čepėnas, Pranas" in text  # a cited work, with its diacritics
+
+
+def _x_mm(path: Path, page: int, needle: str) -> float:
+    """Where (mm from the left) a piece of text starts on a page."""
+    document = pypdfium2.PdfDocument(path)
+    textpage = document[page].get_textpage()
+    full = textpage.get_text_range()
+    index = full.index(needle)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pdfium_raw.FPDFText_GetCharBox(
+        textpage.raw, index, *(ctypes.byref(v) for v in (left, right, bottom, top))
+    )
+    document.close()
+    return left.value * 25.4 / 72
+
+
+def test_trifold_panels_are_where_the_folds_put_them(handouts: dict[str, Path]) -> None:
+    path = handouts["trifold"]
+    # Outside: inside flap (0–97 mm) | back (97–197) | front cover (197–297).
+    assert 0 < _x_mm(path, 0, "IN THE EXHIBITION") < 97
+    assert 97 < _x_mm(path, 0, "VISIT") < 197
+    assert 197 < _x_mm(path, 0, "A Republic") < 297
+    # Inside: introduction (0–100) | map (100–200) | timeline behind the flap (200–297).
+    assert 0 < _x_mm(path, 1, "In the winter of 1918") < 100
+    assert 100 < _x_mm(path, 1, "THE RED ARMY") < 200
+    assert 200 < _x_mm(path, 1, "FROM PARTY CONGRESS") < 297
+
+
+@pytest.mark.parametrize("name", ["sheet", "trifold", "grey"])
+def test_nothing_within_5_mm_of_the_edge(handouts: dict[str, Path], name: str) -> None:
+    document = pypdfium2.PdfDocument(handouts[name])
+    for page in document:
+        image = page.render(scale=150 / 72).to_pil().convert("L")
+        band = round(5 * 150 / 25.4)
+        width, height = image.size
+        for box in (
+            (0, 0, width, band),
+            (0, height - band, width, height),
+            (0, 0, band, height),
+            (width - band, 0, width, height),
+        ):
+            assert image.crop(box).getextrema()[0] >= 250, f"mark within 5 mm of the edge: {box}"
+    document.close()
+
+
+def test_grey_handout_has_no_colour(handouts: dict[str, Path]) -> None:
+    reader = PdfReader(handouts["grey"])
+    for page in reader.pages:
+        operators = {op for _operands, op in ContentStream(page.get_contents(), reader).operations}
+        assert not operators & COLOUR_OPERATORS
+        assert b"g" in operators or b"G" in operators
+    # The same handout in colour does use colour.
+    reader = PdfReader(handouts["trifold"])
+    assert any(
+        op == b"rg" for _o, op in ContentStream(reader.pages[1].get_contents(), reader).operations
+    )
+
+
+def test_grey_setting_does_what_the_option_does(sample_dir: Path) -> None:
+    _set(sample_dir, format="sheet", grey=True)
+    report = build(sample_dir, outputs=["handout"])
+    assert "greyscale" in report.outputs[0].notes
+
+
+def test_too_much_for_a_panel_names_it_and_by_how_much(sample_dir: Path) -> None:
+    _set(sample_dir, format="trifold")
+    story = sample_dir / "exhibit" / "manifesto.yaml"
+    data = yaml.safe_load(story.read_text(encoding="utf-8"))
+    data["summary"] = " ".join([data["lede"].strip()] * 12)
+    story.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build(sample_dir, outputs=["handout"])
+    message = str(caught.value)
+    assert "inside flap" in message and "summary" in message
+    over = int(message.split("over by about ")[1].split(" mm")[0])
+    assert 20 < over < 400
+    assert not (sample_dir / "output").exists()

@@ -113,6 +113,33 @@ def _graphics(context: BuildContext, parts: tuple[Part, ...], grey: bool) -> dic
     return graphics
 
 
+def _halves_for(split: bool) -> Callable[..., list[list[Any]]]:
+    """The template's `halves(items, by)`: two runs of items of about equal size for the
+    sheet's two columns, or all items in one run on the narrow tri-fold panels. ``by`` is
+    "text" (panels, by the length of the summary shown) or "count"."""
+
+    def weight_of(by: str) -> Callable[[Any], float]:
+        if by == "text":
+            return lambda entry: 60 + len(entry.panel.summary or entry.panel.lede or "")
+        return lambda _item: 1.0
+
+    def halves(items: list[Any], by: str) -> list[list[Any]]:
+        weight = weight_of(by)
+        items = list(items)
+        if not split or len(items) < 2:
+            return [items]
+        total = sum(weight(item) for item in items)
+        running, cut = 0.0, len(items)
+        for index, item in enumerate(items):
+            if running + weight(item) / 2 > total / 2:
+                cut = max(1, index)
+                break
+            running += weight(item)
+        return [items[:cut], items[cut:]]
+
+    return halves
+
+
 def _dates_text(context: BuildContext) -> str:
     exhibition = context.exhibit.exhibition
     opens, closes = exhibition.opens, exhibition.closes
@@ -201,6 +228,7 @@ def build(context: BuildContext) -> list[Output]:
         ],
         "reading": context.exhibit.cited_sources()[: settings.reading],
         "dates_text": _dates_text(context),
+        "halves": _halves_for(settings.format == "sheet"),
     }
     base_styles = context.stylesheets("base.css", "handout.css")
 

@@ -17,6 +17,22 @@ def copy_sample(target: Path) -> Path:
     return target
 
 
+def keep_panels(root: Path, *ids: str) -> Path:
+    """Cut a copied sample down to the given panels (faster builds in tests)."""
+    import yaml
+
+    exhibit = root / "exhibit"
+    settings = yaml.safe_load((exhibit / "exhibition.yaml").read_text(encoding="utf-8"))
+    settings["panels"] = list(ids)
+    (exhibit / "exhibition.yaml").write_text(
+        yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    for panel in exhibit.glob("*.yaml"):
+        if panel.stem not in (*ids, "exhibition", "sources"):
+            panel.unlink()
+    return root
+
+
 @pytest.fixture
 def sample_dir(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "sample")

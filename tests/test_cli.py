@@ -169,12 +169,26 @@ def test_panel_too_long_for_its_poster_fails_naming_it(tmp_path: Path) -> None:
     CliRunner().invoke(main, ["new", str(folder)])
     panel = folder / "exhibit" / "welcome.yaml"
     text = panel.read_text()
-    long_body = "body: |\n" + ("  A sentence about the exhibition that goes on and on.\n\n" * 200)
+    long_body = "body: |\n" + ("  A sentence about the exhibition that goes on and on.\n\n" * 90)
     panel.write_text(text.split("body: |")[0] + long_body + "sources:\n  - example-source\n")
     settings = folder / "exhibit" / "exhibition.yaml"
     settings.write_text(settings.read_text().replace("size: A1", "size: A4"))
-    result = run("build", str(folder))
+    result = run("build", "--only", "posters", str(folder))
     assert result.returncode == 1
     assert "the panel 'welcome' does not fit on one A4 poster" in result.stderr
     assert "over by about" in result.stderr
     assert not (folder / "output").exists() or not any((folder / "output").rglob("*.pdf"))
+
+
+def test_line_numbers_are_never_turned_into_emoji(sample_dir: Path) -> None:
+    """rich reads ':100:' as an emoji code; a problem on line 100 must still say 100."""
+    panel = sample_dir / "exhibit" / "front-line.yaml"
+    lines = panel.read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 100
+    assert lines[99] == "  - text: Neris"
+    lines[99] = "  - text: [1, 2]"
+    panel.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(sample_dir)])
+    assert result.exit_code == 2
+    assert "exhibit/front-line.yaml:100:" in result.output
+    assert "\U0001f4af" not in result.output

@@ -14,8 +14,8 @@ from rich.console import Console
 from vitrina import __version__
 from vitrina.errors import ContentError, Problem, StrictPreflightError, VitrinaError
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def _show_problem(problem: Problem) -> None:

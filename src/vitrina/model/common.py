@@ -92,7 +92,20 @@ def _check_key(value: str) -> str:
 SourceKey = Annotated[str, AfterValidator(_check_key)]
 """A short identifier of a source, such as `eidintas-1999`."""
 
-Markdown = str
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+
+
+def _check_markdown(value: str) -> str:
+    if _MARKDOWN_IMAGE.search(value):
+        raise ValueError(
+            "this text places an image with ![...](...); vitrina places images only as "
+            "objects in a captions panel (with 'image:', 'alt:' and a credit), so that "
+            "each is checked and described — move the image there"
+        )
+    return value
+
+
+Markdown = Annotated[str, AfterValidator(_check_markdown)]
 """Text with Markdown: *italic*, **bold**, [links](...), blank lines between paragraphs."""
 
 

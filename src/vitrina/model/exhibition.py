@@ -105,6 +105,21 @@ class HandoutSettings(Strict):
     cite them."""
 
 
+class Limits(Strict):
+    """Safety limits, so a huge scan or an enormous list cannot exhaust the computer's
+    memory. Raise one only if you know the file is what you meant."""
+
+    image_megapixels: float = Field(89.4, gt=0, le=1000)
+    """Largest image vitrina opens, in megapixels (width × height ÷ 1,000,000). The default
+    is the image library Pillow's own protection against "decompression bombs"."""
+
+    image_mb: float = Field(100, gt=0, le=2000)
+    """Largest image file, in megabytes."""
+
+    labels: int = Field(1000, ge=1, le=100_000)
+    """Most object labels made in one build."""
+
+
 class PrintSettings(Strict):
     """How the print variant (`vitrina build --variant print`) handles colour."""
 
@@ -184,3 +199,6 @@ class Exhibition(Strict):
 
     print: PrintSettings = PrintSettings()
     """Settings for the print variant (colour profile)."""
+
+    limits: Limits = Limits()
+    """Safety limits on image size and label count."""

@@ -16,6 +16,9 @@ from markupsafe import Markup
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True, "linkify": False})
     md.enable(["replacements", "smartquotes"])
+    # Images belong in captions panels, where they are checked; validation refuses
+    # ![...](...) in text, and the parser would not place one either.
+    md.disable("image")
     return md
 
 

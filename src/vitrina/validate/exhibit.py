@@ -17,8 +17,9 @@ from vitrina.load.project import EXHIBIT_DIR, LoadedProject
 from vitrina.load.yaml_source import SourceDocument
 from vitrina.model import PANEL_KINDS, Exhibition, Source
 from vitrina.model.common import parse_page_size
+from vitrina.model.exhibition import Limits
 from vitrina.model.panels import CaptionsPanel, PanelBase
-from vitrina.validate.files import check_local_file
+from vitrina.validate.files import check_image, check_local_file
 from vitrina.validate.locate import did_you_mean, problems_from_validation
 
 
@@ -111,7 +112,7 @@ def _validate_panel(panel_id: str, doc: SourceDocument, problems: ProblemList) -
             "kind",
         )
         return None
-    if kind not in PANEL_KINDS:
+    if not isinstance(kind, str) or kind not in PANEL_KINDS:
         hint = did_you_mean(str(kind), list(PANEL_KINDS)).replace("valid keys here", "kinds")
         problems.add(f"unknown panel kind '{kind}' — {hint}", doc.locate(("kind",)), "kind")
         return None
@@ -152,7 +153,11 @@ def _panel_order(exhibition: Exhibition, loaded: LoadedProject, problems: Proble
 
 
 def _check_references(
-    entries: list[PanelEntry], sources: dict[str, Source], root: Path, problems: ProblemList
+    entries: list[PanelEntry],
+    sources: dict[str, Source],
+    root: Path,
+    limits: Limits,
+    problems: ProblemList,
 ) -> None:
     for entry in entries:
         for index, key in enumerate(entry.panel.sources):
@@ -169,6 +174,10 @@ def _check_references(
                     continue
                 where = ("items", index, "image")
                 message = check_local_file(root, item.image)
+                if message is None:
+                    message = check_image(
+                        root / item.image, item.image, limits.image_megapixels, limits.image_mb
+                    )
                 if message:
                     problems.add(message, entry.doc.locate(where), f"items[{index}].image")
 
@@ -227,7 +236,16 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
                 "the exhibition has no panels; add a panel file to exhibit/",
                 Location(loaded.exhibition.path if loaded.exhibition else Path("exhibit")),
             )
-    _check_references(entries, sources, loaded.root, problems)
+    limits = exhibition.limits if isinstance(exhibition, Exhibition) else Limits()
+    _check_references(entries, sources, loaded.root, limits, problems)
+    labels = sum(len(getattr(entry.panel, "items", [])) for entry in entries)
+    if labels > limits.labels and loaded.exhibition is not None:
+        problems.add(
+            f"the exhibition has {labels:,} objects, more than the {limits.labels:,} labels "
+            "vitrina makes in one build; raise limits: labels in exhibition.yaml if you "
+            "really mean to print them all",
+            loaded.exhibition.locate(()),
+        )
     problems.raise_if_errors()
     assert isinstance(exhibition, Exhibition)
     for number, entry in enumerate(entries, start=1):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
+
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 #: Image files a captions item may place.
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif"}
@@ -44,4 +47,57 @@ def check_local_file(root: Path, relative: str, kind: str = "image") -> str | No
             pass
     except OSError as exc:
         return f"the file '{relative}' cannot be read ({exc.strerror})"
+    return None
+
+
+def check_image(path: Path, relative: str, megapixels: float, megabytes: float) -> str | None:
+    """A plain-words problem with an image file's content, or None when it is fine.
+
+    The file is identified from its own bytes (not its name), its size is checked
+    against the limits before any pixels are decoded, and it is read through to the
+    end so a truncated or corrupt file is found now rather than half-way through a build.
+    JPEGs are decoded at an eighth of their size (enough to reach the end of the data)."""
+    size_mb = path.stat().st_size / 1_000_000
+    if size_mb > megabytes:
+        return (
+            f"'{relative}' is {size_mb:.0f} MB, over the {megabytes:g} MB limit for an image; "
+            "save a smaller copy, or raise limits: image_mb in exhibition.yaml"
+        )
+    previous_limit = Image.MAX_IMAGE_PIXELS
+    # WeasyPrint, once imported, tells Pillow to accept truncated images for the whole
+    # process; the check must not.
+    previous_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        # Read the header with Pillow's own limit off, to check the size against ours and
+        # say how big the image is; nothing is decoded until it has passed.
+        Image.MAX_IMAGE_PIXELS = None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                pixels = image.width * image.height / 1_000_000
+                if pixels > megapixels:
+                    return (
+                        f"'{relative}' is {image.width} × {image.height} pixels "
+                        f"({pixels:.0f} megapixels), over the {megapixels:g} megapixel limit; "
+                        "scale it down, or raise limits: image_megapixels in exhibition.yaml"
+                    )
+                Image.MAX_IMAGE_PIXELS = int(megapixels * 1_000_000)
+                if image.format == "JPEG":
+                    image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+                    image.load()
+                else:
+                    image.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return (
+            f"'{relative}' is so large it could exhaust memory (a 'decompression bomb'); "
+            "scale it down, or raise limits: image_megapixels in exhibition.yaml"
+        )
+    except UnidentifiedImageError:
+        return f"'{relative}' is not an image (its content is not JPEG, PNG, TIFF or WebP)"
+    except (OSError, SyntaxError, ValueError) as exc:
+        return f"'{relative}' is damaged or cut short ({exc}); export or copy it again"
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous_limit
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous_truncated
     return None

@@ -35,7 +35,11 @@ def write_file(target: Path, data: bytes) -> None:
 
 
 def write_outputs(output_dir: Path, outputs: list[Output]) -> list[Path]:
-    """Write every output under ``output_dir``; returns the paths written."""
+    """Write every output under ``output_dir``; returns the paths written. Temporary files
+    left by a build that was killed while writing are removed first."""
+    for stale in output_dir.rglob(".*.part"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
     written = []
     for output in outputs:
         target = output_dir / output.path

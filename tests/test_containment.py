@@ -1,0 +1,142 @@
+"""Nothing let in, nothing lost: no file from outside the exhibition reaches a PDF, no
+build touches the network, and an interrupted build leaves no partial file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_sample
+from vitrina.build import build
+from vitrina.errors import VitrinaError
+from vitrina.resolve.paths import PACKAGE_DIR
+
+SECRET = b"root:x:0:0"
+
+
+def _poster_css_with(root: Path, extra: str) -> None:
+    css = root / "layouts" / "css"
+    css.mkdir(parents=True, exist_ok=True)
+    builtin = (PACKAGE_DIR / "layouts" / "css" / "poster.css").read_text(encoding="utf-8")
+    (css / "poster.css").write_text(extra + "\n" + builtin, encoding="utf-8")
+
+
+ATTEMPTS = {
+    "css url": lambda root: _poster_css_with(root, "body { background: url(/etc/passwd); }"),
+    "css import": lambda root: _poster_css_with(root, "@import url(file:///etc/passwd);"),
+    "css traversal": lambda root: _poster_css_with(
+        root, "body { background: url(../../../../../../etc/passwd); }"
+    ),
+    "template img": lambda root: (
+        (root / "layouts" / "panels").mkdir(parents=True, exist_ok=True),
+        (root / "layouts" / "panels" / "story.html").write_text('<img src="/etc/passwd">'),
+    ),
+    "template object": lambda root: (
+        (root / "layouts" / "panels").mkdir(parents=True, exist_ok=True),
+        (root / "layouts" / "panels" / "story.html").write_text(
+            '<object data="file:///etc/passwd"></object><embed src="/etc/passwd">'
+        ),
+    ),
+    "symlinked stylesheet": lambda root: (
+        (root / "layouts" / "css").mkdir(parents=True, exist_ok=True),
+        os.symlink("/etc/passwd", root / "layouts" / "css" / "poster.css"),
+    ),
+}
+
+
+@pytest.mark.skipif(not Path("/etc/passwd").is_file(), reason="needs /etc/passwd")
+@pytest.mark.parametrize("attempt", list(ATTEMPTS), ids=list(ATTEMPTS))
+def test_no_outside_file_enters_a_pdf(tmp_path: Path, attempt: str) -> None:
+    root = copy_sample(tmp_path / "x")
+    ATTEMPTS[attempt](root)
+    try:
+        build(root, outputs=["posters"])
+    except VitrinaError as exc:
+        assert "/etc/passwd" in str(exc) or "outside" in str(exc)
+    for pdf in (root / "output").rglob("*.pdf") if (root / "output").exists() else []:
+        assert SECRET not in pdf.read_bytes()
+
+
+def test_no_build_opens_a_network_connection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build asked (by a stylesheet) to fetch from the web must not even try."""
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("network use in a test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    root = copy_sample(tmp_path / "x")
+    build(root, outputs=["labels", "handout"])  # the whole sample pipeline, no network
+    _poster_css_with(root, "@import url(https://example.com/x.css);")
+    (root / "layouts" / "panels").mkdir(parents=True)
+    (root / "layouts" / "panels" / "story.html").write_text(
+        '<img src="http://example.com/a.png"><img src="https://example.org/b.png">'
+    )
+    with pytest.raises(VitrinaError, match="on the web"):
+        build(root, outputs=["posters"])
+    assert attempts == []
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _start_build(root: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "vitrina", "build", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_ctrl_c_leaves_the_previous_outputs(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "x")
+    output = root / "output"
+    output.mkdir()
+    (output / "booklet.pdf").write_bytes(b"%PDF-1.7 the earlier booklet")
+    before = _snapshot(output)
+    process = _start_build(root)
+    time.sleep(4)  # well into rendering the posters
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Interrupted" in err and "Traceback" not in err
+    assert _snapshot(output) == before
+
+
+def test_killed_build_leaves_whole_files_and_the_next_build_tidies(tmp_path: Path) -> None:
+    """kill -9 at any moment: every PDF under output/ is complete (old or new), and any
+    temporary file left behind is removed by the next build."""
+    root = copy_sample(tmp_path / "x")
+    output = root / "output"
+    (output / "posters").mkdir(parents=True)
+    (output / "posters" / "manifesto.pdf").write_bytes(b"%PDF-1.7 earlier\n%%EOF\n")
+    (output / "posters" / ".manifesto.pdf.abc.part").write_bytes(b"%PDF-1.7 half")
+    process = _start_build(root)
+    time.sleep(6)
+    process.kill()
+    process.wait(timeout=30)
+    for pdf in output.rglob("*.pdf"):
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), pdf
+    build(root, outputs=["labels"])
+    assert not list(output.rglob("*.part"))

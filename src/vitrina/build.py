@@ -1,42 +1,35 @@
-"""The pipeline, in order: load → validate → resolve → draw → render → finish → report →
+"""The pipeline, in order: load → validate → schedule → draw → render → finish → report →
 write.
 
-``check`` runs the first two stages; ``build`` runs them all. Drawing happens inside
-the builders (each output draws its graphics at its own size) and so does finishing
-(imposition, marks, variants). The preflight reads the finished PDFs before anything is
-written, so ``--strict`` can refuse a build without touching the previous outputs.
+``check`` runs the first two stages; ``build`` runs them all. The schedule stage works
+out which outputs are out of date (their inputs' digests against the cache of the last
+build); only those are drawn, rendered and finished, one after another or in worker
+processes. Drawing happens inside the builders (each output draws its graphics at its
+own size), and so does finishing (imposition, marks, variants). The preflight reads the
+finished PDFs before anything is written, so ``--strict`` can refuse a build without
+touching the previous outputs.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vitrina.builders import BuildContext, Output
 from vitrina.errors import Problem, StrictPreflightError
 from vitrina.load import load_project
-from vitrina.resolve.layouts import Layouts
+from vitrina.schedule.cache import CACHE_FILE, BuildCache
+from vitrina.schedule.jobs import OUTPUT_KINDS, Digests, Job, plan_jobs
 from vitrina.validate import Exhibit, validate_project
 from vitrina.write import OutputLock, write_outputs
-from vitrina.write.atomic import OUTPUT_DIR
+from vitrina.write.atomic import OUTPUT_DIR, write_file
 
-if TYPE_CHECKING:  # the preflight loads pdfium; `check` should not pay for it
+if TYPE_CHECKING:  # the preflight and the builders load pdfium and ReportLab
+    from vitrina.output import Output
     from vitrina.report.preflight import PreflightReport
-
-Builder = Callable[[BuildContext], list[Output]]
-
-
-def _builders() -> dict[str, Builder]:
-    from vitrina.builders import booklet, handout, labels, posters
-
-    return {
-        "posters": posters.build,
-        "booklet": booklet.build,
-        "labels": labels.build,
-        "handout": handout.build,
-    }
+    from vitrina.schedule.runner import JobResult
 
 
 @dataclass
@@ -48,11 +41,18 @@ class BuildReport:
     outputs: list[Output] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     preflight: PreflightReport | None = None
+    rendered: list[Job] = field(default_factory=list)
+    up_to_date: list[Job] = field(default_factory=list)
 
 
 def check(root: Path) -> Exhibit:
     """Load and validate only; raises ContentError with every problem found."""
     return validate_project(load_project(root))
+
+
+def default_jobs() -> int:
+    """Worker processes when none are asked for: one per core."""
+    return max(1, os.cpu_count() or 1)
 
 
 def build(
@@ -62,27 +62,65 @@ def build(
     variants: Sequence[str] = ("proof",),
     strict: bool = False,
     grey: bool = False,
+    jobs: int = 1,
+    force: bool = False,
+    on_job_done: Callable[[JobResult], None] | None = None,
+    on_plan: Callable[[list[Job], list[Job]], None] | None = None,
 ) -> BuildReport:
     """Build the exhibition in ``root``; nothing is written unless every output succeeded.
 
-    Each variant (proof, print, archive) goes to its own folder under output/.
+    Each variant (proof, print, archive) goes to its own folder under output/. Outputs
+    whose inputs have not changed since the last build are left as they are (``force``
+    renders everything). ``jobs`` worker processes render in parallel.
     """
     exhibit = check(root)
-    layouts = Layouts.for_exhibition(exhibit.root)
-    builders = _builders()
-    chosen = list(outputs) if outputs else list(builders)
-    made: list[Output] = []
-    for variant in variants:
-        context = BuildContext(exhibit, layouts, variant, grey)
-        for name in chosen:
-            made.extend(builders[name](context))
-    from vitrina.report.preflight import preflight, report_output
+    target = output_dir or exhibit.root / OUTPUT_DIR
+    kinds = [kind for kind in OUTPUT_KINDS if not outputs or kind in outputs]
+    planned = plan_jobs(exhibit, kinds, list(variants))
+    digests = Digests(exhibit, grey)
+    inputs = {job.key: digests.job(job) for job in planned}
+    cache = BuildCache.load(target)
+    todo = [job for job in planned if force or not cache.fresh(job.key, inputs[job.key])]
+    current = [job for job in planned if job not in todo]
+    if on_plan is not None:
+        on_plan(todo, current)
+    results: list[JobResult] = []
+    if todo:
+        from vitrina.schedule.runner import run_jobs
 
-    checked = preflight(exhibit, made, variants)
+        results = run_jobs(todo, exhibit, grey, jobs, on_job_done or (lambda result: None))
+    made: dict[str, JobResult] = {result.job.key: result for result in results}
+
+    from vitrina.report.preflight import assemble, report_output
+
+    parts = [
+        made[job.key].preflight if job.key in made else cache.jobs[job.key].preflight
+        for job in planned
+    ]
+    checked = assemble(exhibit, parts, variants)
     if strict and checked.warnings:
         raise StrictPreflightError(checked.warnings)
-    made.append(report_output(checked, exhibit, strict))
-    target = output_dir or exhibit.root / OUTPUT_DIR
+    new_outputs = [output for job in planned if job.key in made for output in made[job.key].outputs]
+    for job in planned:
+        if job.key in made:
+            result = made[job.key]
+            cache.record(
+                job.key,
+                inputs[job.key],
+                {str(o.path): o.data for o in result.outputs},
+                {str(o.path): o.notes for o in result.outputs},
+                result.preflight,
+            )
+    report_file = report_output(checked, exhibit, strict)
     with OutputLock(target):
-        written = write_outputs(target, made)
-    return BuildReport(exhibit, written, made, list(exhibit.warnings), checked)
+        written = write_outputs(target, new_outputs)
+        previous = target / report_file.path
+        if not previous.is_file() or previous.read_bytes() != report_file.data:
+            write_file(previous, report_file.data)
+            written.append(previous)
+            new_outputs.append(report_file)
+        if todo:
+            write_file(target / CACHE_FILE, cache.to_bytes())
+    return BuildReport(
+        exhibit, written, new_outputs, list(exhibit.warnings), checked, todo, current
+    )

@@ -155,10 +155,32 @@ def check(folder: Path) -> None:
     is_flag=True,
     help="Make the handout in shades of grey, for a black-and-white printer.",
 )
-def build(folder: Path, only: tuple[str, ...], variants: str, strict: bool, grey: bool) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Render this many outputs at once, in separate processes. Default: one per core.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Render every output again, even those that are up to date.",
+)
+def build(
+    folder: Path,
+    only: tuple[str, ...],
+    variants: str,
+    strict: bool,
+    grey: bool,
+    jobs: int | None,
+    force: bool,
+) -> None:
     """Build the posters, the booklet, the labels and the handout of the exhibition in
-    FOLDER (default: here) into FOLDER/output/."""
+    FOLDER (default: here) into FOLDER/output/. Outputs whose sources have not changed
+    since the last build are kept as they are."""
     from vitrina.build import build as run_build
+    from vitrina.build import default_jobs
 
     chosen = [v.strip() for v in variants.split(",") if v.strip()]
     unknown = [v for v in chosen if v not in ("proof", "print", "archive")]
@@ -168,9 +190,23 @@ def build(folder: Path, only: tuple[str, ...], variants: str, strict: bool, grey
             param_hint="--variant",
         )
     started = time.perf_counter()
-    report = _guard(
-        lambda: run_build(folder, outputs=only or None, variants=chosen, strict=strict, grey=grey)
-    )
+    progress = BuildProgress(out)
+    try:
+        report = _guard(
+            lambda: run_build(
+                folder,
+                outputs=only or None,
+                variants=chosen,
+                strict=strict,
+                grey=grey,
+                jobs=jobs or default_jobs(),
+                force=force,
+                on_plan=progress.plan,
+                on_job_done=progress.done,
+            )
+        )
+    finally:
+        progress.stop()
     for warning in report.warnings:
         _show_problem(warning)
     root = report.exhibit.root
@@ -180,9 +216,61 @@ def build(folder: Path, only: tuple[str, ...], variants: str, strict: bool, grey
     if report.preflight is not None:
         show_preflight(out, report.preflight)
     out.print(
-        f"[green]Done[/green]: {len(report.written)} files in "
+        f"[green]Done[/green]: {len(report.rendered)} rendered, {len(report.up_to_date)} up "
+        f"to date, 0 failed; {len(report.written)} files written in "
         f"{time.perf_counter() - started:.1f} s."
     )
+
+
+class BuildProgress:
+    """Progress while rendering: a bar on a terminal, one plain line per output otherwise
+    (CI logs, pipes)."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.total = 0
+        self.count = 0
+        self._bar = None
+        self._task = None
+
+    def plan(self, todo: list, current: list) -> None:  # noqa: ANN001
+        self.total = len(todo)
+        if not todo:
+            self.console.print(f"Everything is up to date ({len(current)} outputs).")
+            return
+        self.console.print(
+            f"Rendering {len(todo)} output{'s' if len(todo) != 1 else ''}"
+            + (f"; {len(current)} up to date." if current else ".")
+        )
+        if self.console.is_terminal:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total}"),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self._task = self._bar.add_task("rendering", total=len(todo))
+            self._bar.start()
+
+    def done(self, result) -> None:  # noqa: ANN001
+        self.count += 1
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, description=f"rendered {result.job.label}")
+        else:
+            self.console.print(
+                f"  [{self.count}/{self.total}] rendered {result.job.label} "
+                f"({result.seconds:.1f} s)",
+                markup=False,
+            )
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
 
 @main.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -18,20 +18,6 @@ from vitrina.resolve.bibliography import bibliography_entry, short_cite
 from vitrina.resolve.fonts import FONT_CREDITS
 from vitrina.resolve.layouts import Layouts
 from vitrina.validate import Exhibit
-
-
-@dataclass
-class Output:
-    """A finished file: where it goes under output/, and its bytes."""
-
-    path: Path
-    data: bytes
-    notes: list[str] = field(default_factory=list)
-    kind: str = ""
-    """What the file is, for the preflight's limits: poster, booklet, imposed, labels,
-    label, handout, or empty for files it does not inspect (the report itself)."""
-    source: Path | None = None
-    """The panel file the output is made from, when there is one."""
 
 
 def edition_date(exhibit: Exhibit) -> dt.date:

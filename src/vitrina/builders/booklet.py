@@ -3,11 +3,12 @@ colophon."""
 
 from __future__ import annotations
 
-from vitrina.builders.base import BuildContext, Output
+from vitrina.builders.base import BuildContext
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.finish.imposition import impose
 from vitrina.finish.marks import LENGTH_MM, OFFSET_MM
 from vitrina.model.common import PageSize, parse_page_size
+from vitrina.output import Output
 from vitrina.resolve.layouts import render_template
 
 #: Page margins in mm: top, outside, bottom, inside (gutter).

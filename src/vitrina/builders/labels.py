@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vitrina.builders.base import BuildContext, Output
+from vitrina.builders.base import BuildContext
 from vitrina.errors import BuildError
 from vitrina.finish.grid import plan_grid
 from vitrina.finish.sheets import cards_on_sheets, single_pages
 from vitrina.model.common import parse_page_size
 from vitrina.model.panels import CaptionItem, PanelBase
+from vitrina.output import Output
 from vitrina.resolve.layouts import render_template
 from vitrina.validate import PanelEntry
 

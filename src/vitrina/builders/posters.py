@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vitrina.builders.base import BuildContext, Output, people_of
+from vitrina.builders.base import BuildContext, people_of
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.model.common import PageSize, parse_page_size
+from vitrina.output import Output
 from vitrina.render.pdf import used_height_mm
 from vitrina.resolve.layouts import render_template
 from vitrina.validate import PanelEntry

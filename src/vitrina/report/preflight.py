@@ -13,14 +13,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from vitrina import __version__
-from vitrina.builders.base import Output
-from vitrina.report.pdfinspect import PdfFacts, inspect_pdf
 from vitrina.validate import Exhibit
+
+if TYPE_CHECKING:  # kept light: a build with nothing to render assembles cached results
+    from vitrina.output import Output
+    from vitrina.report.pdfinspect import PdfFacts
 
 #: Text must keep this far inside the trim, so a cut a little off never touches it (mm).
 SAFE_ZONE_MM = 5.0
@@ -301,8 +303,11 @@ def _check_print_colour(variants: Iterable[str], exhibit: Exhibit, report: Prefl
         )
 
 
-def preflight(exhibit: Exhibit, outputs: list[Output], variants: Iterable[str]) -> PreflightReport:
-    """Check every output PDF and the content behind it."""
+def check_outputs(outputs: list[Output]) -> dict[str, Any]:
+    """The preflight of some output files, as plain data (kept in the build cache, so an
+    up-to-date output is not checked again)."""
+    from vitrina.report.pdfinspect import inspect_pdf
+
     report = PreflightReport()
     for output in outputs:
         if not output.kind or output.path.suffix != ".pdf":
@@ -320,11 +325,32 @@ def preflight(exhibit: Exhibit, outputs: list[Output], variants: Iterable[str]) 
                         str(output.source) if output.source else None,
                     )
                 )
+    return {
+        "outputs": [asdict(summary) for summary in report.outputs],
+        "findings": [asdict(finding) for finding in report.findings],
+    }
+
+
+def assemble(
+    exhibit: Exhibit, parts: list[dict[str, Any]], variants: Iterable[str]
+) -> PreflightReport:
+    """The whole preflight: each output's results (new or cached) and the content checks."""
+    report = PreflightReport()
+    for part in parts:
+        report.outputs += [OutputSummary(**summary) for summary in part["outputs"]]
+        report.findings += [Finding(**finding) for finding in part["findings"]]
     _check_content(exhibit, report)
     _check_print_colour(variants, exhibit, report)
     return report
 
 
+def preflight(exhibit: Exhibit, outputs: list[Output], variants: Iterable[str]) -> PreflightReport:
+    """Check every output PDF and the content behind it."""
+    return assemble(exhibit, [check_outputs(outputs)], variants)
+
+
 def report_output(report: PreflightReport, exhibit: Exhibit, strict: bool) -> Output:
     """The report as `output/preflight.json`."""
+    from vitrina.output import Output
+
     return Output(Path("preflight.json"), report.to_json(exhibit, strict))

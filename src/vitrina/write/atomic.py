@@ -10,9 +10,12 @@ import os
 import tempfile
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from vitrina.builders.base import Output
 from vitrina.errors import BuildError
+
+if TYPE_CHECKING:  # the builders load ReportLab; writing does not need it
+    from vitrina.output import Output
 
 OUTPUT_DIR = "output"
 LOCK_FILE = ".vitrina.lock"

@@ -1,0 +1,79 @@
+"""What the last build wrote: per job, the digest of its inputs, the files it made (with
+their own digests, so a deleted or edited PDF is made again) and its preflight results,
+so an up-to-date output needs neither rendering nor checking again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vitrina import __version__
+
+CACHE_FILE = ".vitrina-cache.json"
+
+
+@dataclass
+class CachedJob:
+    inputs: str
+    files: dict[str, str]
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    preflight: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class BuildCache:
+    folder: Path
+    jobs: dict[str, CachedJob] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> BuildCache:
+        """The cache of an output folder; empty when missing, unreadable or from another
+        version of vitrina (then everything is simply built again)."""
+        try:
+            data = json.loads((folder / CACHE_FILE).read_text(encoding="utf-8"))
+            if data.get("vitrina") != __version__:
+                return cls(folder)
+            jobs = {key: CachedJob(**value) for key, value in data["jobs"].items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(folder)
+        return cls(folder, jobs)
+
+    def fresh(self, key: str, inputs: str) -> bool:
+        """Whether the job's files are there, unchanged, and made from these inputs."""
+        cached = self.jobs.get(key)
+        if cached is None or cached.inputs != inputs:
+            return False
+        for name, digest in cached.files.items():
+            path = self.folder / name
+            try:
+                if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def record(
+        self,
+        key: str,
+        inputs: str,
+        files: dict[str, bytes],
+        notes: dict[str, list[str]],
+        preflight: dict[str, Any],
+    ) -> None:
+        self.jobs[key] = CachedJob(
+            inputs,
+            {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
+            notes,
+            preflight,
+        )
+
+    def to_bytes(self) -> bytes:
+        """The cache as JSON (jobs of other outputs are kept: `--only` builds some)."""
+        data = {
+            "vitrina": __version__,
+            "jobs": {key: vars(job) for key, job in sorted(self.jobs.items())},
+        }
+        return (json.dumps(data, indent=1) + "\n").encode()

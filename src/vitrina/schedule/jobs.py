@@ -1,0 +1,137 @@
+"""The build graph: one job per output (a poster, the booklet, the labels, the handout, in
+each variant), and the digest of everything that job's files are made from.
+
+A job is up to date when its digest is the one recorded when its files were last written
+and those files are still there, unchanged. The digest covers the panel files the output
+shows, the exhibition settings and sources, the images it places, the layouts (vitrina's
+and the exhibition's), the fonts, the map data, the ICC profile, and vitrina itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from vitrina import __version__
+from vitrina.resolve.paths import PACKAGE_DIR
+from vitrina.validate import Exhibit, PanelEntry
+
+#: The package's own files an output can depend on: code, layouts, fonts, map data.
+PACKAGE_SUFFIXES = (".py", ".html", ".css", ".ttf", ".otf", ".json", ".geojson")
+
+#: The kinds of output, in the order they are built and listed.
+OUTPUT_KINDS = ("posters", "booklet", "labels", "handout")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One unit of rendering: ``kind`` in ``variant``, for one panel (posters) or all."""
+
+    kind: str
+    variant: str
+    panel: str | None = None
+
+    @property
+    def key(self) -> str:
+        unit = f"posters/{self.panel}" if self.panel else self.kind
+        return f"{self.variant}:{unit}"
+
+    @property
+    def label(self) -> str:
+        name = f"poster {self.panel}" if self.panel else self.kind
+        return name if self.variant == "proof" else f"{name} ({self.variant})"
+
+
+def _digest_bytes(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+@cache
+def _tree_digest(folder: Path, suffixes: tuple[str, ...] = ()) -> str:
+    """Digest of every file under ``folder`` (names and contents), for the package's own
+    layouts, fonts, map data and code, which cannot change during one run."""
+    return _folder_digest(folder, suffixes)
+
+
+def _folder_digest(folder: Path, suffixes: tuple[str, ...] = ()) -> str:
+    parts: list[bytes] = []
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                if suffixes and path.suffix not in suffixes:
+                    continue
+                parts += [str(path.relative_to(folder)).encode(), path.read_bytes()]
+    return _digest_bytes(*parts)
+
+
+class Digests:
+    """Digests of one exhibition's inputs, each file read at most once per build."""
+
+    def __init__(self, exhibit: Exhibit, grey: bool):
+        self.exhibit = exhibit
+        self.grey = grey
+        self._files: dict[Path, str] = {}
+
+    def file(self, relative: str | Path) -> str:
+        path = self.exhibit.root / relative
+        if path not in self._files:
+            self._files[path] = _digest_bytes(path.read_bytes()) if path.is_file() else "-"
+        return self._files[path]
+
+    def common(self, variant: str) -> str:
+        """What every output depends on."""
+        exhibition = self.exhibit.exhibition
+        settings = [str(doc.path) for doc in self.exhibit.documents[:2]]  # exhibition, sources
+        profile = exhibition.print.icc_profile
+        return _digest_bytes(
+            __version__.encode(),
+            _tree_digest(PACKAGE_DIR, PACKAGE_SUFFIXES).encode(),
+            _folder_digest(self.exhibit.root / "layouts").encode(),
+            variant.encode(),
+            *(self.file(name).encode() for name in settings),
+            (self.file(profile) if profile and variant == "print" else "").encode(),
+        )
+
+    def panel(self, entry: PanelEntry) -> str:
+        """A panel's file and the images it places."""
+        images = [item.image for item in getattr(entry.panel, "items", []) if item.image]
+        return _digest_bytes(
+            self.file(entry.doc.path).encode(), *(self.file(image).encode() for image in images)
+        )
+
+    def job(self, job: Job) -> str:
+        if job.panel is not None:
+            panels = [self.exhibit.panel(job.panel)]
+        elif job.kind == "labels":
+            panels = [e for e in self.exhibit.panels if getattr(e.panel, "items", None)]
+        else:
+            panels = list(self.exhibit.panels)
+        order = ",".join(entry.id for entry in self.exhibit.panels).encode()
+        grey = b"grey" if job.kind == "handout" and self.grey else b""
+        return _digest_bytes(
+            job.key.encode(),
+            self.common(job.variant).encode(),
+            order,
+            grey,
+            *(self.panel(entry).encode() for entry in panels),
+        )
+
+
+def plan_jobs(exhibit: Exhibit, kinds: list[str], variants: list[str]) -> list[Job]:
+    """Every job of a build, posters first (they are many and independent)."""
+    jobs: list[Job] = []
+    for variant in variants:
+        for kind in OUTPUT_KINDS:
+            if kind not in kinds:
+                continue
+            if kind == "posters":
+                jobs += [Job(kind, variant, entry.id) for entry in exhibit.panels]
+            else:
+                jobs.append(Job(kind, variant))
+    return jobs

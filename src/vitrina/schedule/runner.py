@@ -1,0 +1,112 @@
+"""Rendering the jobs that are not up to date: one after another, or in worker processes
+(`--jobs N`). Each worker keeps one build context per variant, so WeasyPrint's fonts,
+parsed stylesheets and images are loaded once per worker, not once per output. Workers
+also run the preflight on what they made, which is the other slow part."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+from vitrina.builders.base import BuildContext
+from vitrina.output import Output
+from vitrina.resolve.layouts import Layouts
+from vitrina.schedule.jobs import Job
+from vitrina.validate import Exhibit
+
+#: Rough cost of each kind of job, to start the longest first.
+EXPECTED_SECONDS = {"booklet": 8.0, "handout": 4.0, "posters": 1.5, "labels": 1.5}
+
+
+@dataclass
+class JobResult:
+    job: Job
+    outputs: list[Output]
+    preflight: dict[str, Any]
+    seconds: float
+
+
+class _Worker:
+    """Build contexts for one process, one per variant, made when first needed."""
+
+    def __init__(self, exhibit: Exhibit, grey: bool):
+        self.exhibit = exhibit
+        self.grey = grey
+        self.layouts = Layouts.for_exhibition(exhibit.root)
+        self.contexts: dict[str, BuildContext] = {}
+
+    def run(self, job: Job) -> JobResult:
+        from vitrina.builders import booklet, handout, labels, posters
+        from vitrina.report.preflight import check_outputs
+
+        started = time.perf_counter()
+        context = self.contexts.get(job.variant)
+        if context is None:
+            context = BuildContext(self.exhibit, self.layouts, job.variant, self.grey)
+            self.contexts[job.variant] = context
+        if job.panel is not None:
+            outputs = [posters.render_poster(self.exhibit.panel(job.panel), context)]
+        else:
+            builder = {"booklet": booklet, "labels": labels, "handout": handout}[job.kind]
+            outputs = builder.build(context)
+        checked = check_outputs(outputs)
+        return JobResult(job, outputs, checked, time.perf_counter() - started)
+
+
+_worker: _Worker | None = None
+
+
+def _init_worker(exhibit: Exhibit, grey: bool) -> None:
+    global _worker
+    _worker = _Worker(exhibit, grey)
+
+
+def _run_in_worker(job: Job) -> JobResult:
+    assert _worker is not None
+    return _worker.run(job)
+
+
+def run_jobs(
+    jobs: list[Job],
+    exhibit: Exhibit,
+    grey: bool,
+    workers: int,
+    on_done: Callable[[JobResult], None] = lambda result: None,
+) -> list[JobResult]:
+    """Render every job; the first failure stops the build and is raised."""
+    ordered = sorted(jobs, key=lambda job: -EXPECTED_SECONDS.get(job.kind, 1.0))
+    if workers <= 1 or len(ordered) <= 1:
+        worker = _Worker(exhibit, grey)
+        results = []
+        for job in ordered:
+            result = worker.run(job)
+            on_done(result)
+            results.append(result)
+        return results
+    # fork: workers inherit the validated exhibit instead of loading it again.
+    context = multiprocessing.get_context("fork")
+    results = []
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(ordered)),
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(exhibit, grey),
+    ) as pool:
+        pending: set[Future[JobResult]] = {pool.submit(_run_in_worker, job) for job in ordered}
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    result = future.result()  # raises the job's error here
+                    on_done(result)
+                    results.append(result)
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return results

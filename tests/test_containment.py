@@ -123,6 +123,16 @@ def test_ctrl_c_leaves_the_previous_outputs(tmp_path: Path) -> None:
     assert _snapshot(output) == before
 
 
+def _command_lines() -> list[bytes]:
+    lines = []
+    for path in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            lines.append(path.read_bytes())
+        except OSError:  # the process ended meanwhile
+            continue
+    return lines
+
+
 def test_killed_build_leaves_whole_files_and_the_next_build_tidies(tmp_path: Path) -> None:
     """kill -9 at any moment: every PDF under output/ is complete (old or new), and any
     temporary file left behind is removed by the next build."""
@@ -135,6 +145,9 @@ def test_killed_build_leaves_whole_files_and_the_next_build_tidies(tmp_path: Pat
     time.sleep(6)
     process.kill()
     process.wait(timeout=30)
+    time.sleep(1)
+    survivors = [cmdline for cmdline in _command_lines() if str(root).encode() in cmdline]
+    assert survivors == [], "worker processes outlived the killed build"
     for pdf in output.rglob("*.pdf"):
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), pdf

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from vitrina import __version__
+from vitrina.load.project import EXHIBIT_DIR, EXHIBITION_FILE, SOURCES_FILE
 from vitrina.resolve.paths import PACKAGE_DIR
 from vitrina.validate import Exhibit, PanelEntry
 
@@ -87,7 +88,7 @@ class Digests:
     def common(self, variant: str) -> str:
         """What every output depends on."""
         exhibition = self.exhibit.exhibition
-        settings = [str(doc.path) for doc in self.exhibit.documents[:2]]  # exhibition, sources
+        settings = [f"{EXHIBIT_DIR}/{EXHIBITION_FILE}", f"{EXHIBIT_DIR}/{SOURCES_FILE}"]
         profile = exhibition.print.icc_profile
         return _digest_bytes(
             __version__.encode(),

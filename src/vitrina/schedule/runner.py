@@ -62,7 +62,22 @@ _worker: _Worker | None = None
 
 def _init_worker(exhibit: Exhibit, grey: bool) -> None:
     global _worker
+    _die_with_parent()
     _worker = _Worker(exhibit, grey)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the build that started it ends, even by kill -9
+    (otherwise the workers would live on as orphans). Elsewhere it is skipped."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
 
 
 def _run_in_worker(job: Job) -> JobResult:

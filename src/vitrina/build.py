@@ -120,6 +120,7 @@ def build(
             written.append(previous)
             new_outputs.append(report_file)
         if todo:
+            cache.stamp()
             write_file(target / CACHE_FILE, cache.to_bytes())
     return BuildReport(
         exhibit, written, new_outputs, list(exhibit.warnings), checked, todo, current

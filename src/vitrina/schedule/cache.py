@@ -21,6 +21,9 @@ class CachedJob:
     files: dict[str, str]
     notes: dict[str, list[str]] = field(default_factory=dict)
     preflight: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, list[int]] = field(default_factory=dict)
+    """Size and modification time of each file as written: when both still match, the
+    file is not read and hashed again (what keeps a no-change build fast)."""
 
 
 @dataclass
@@ -49,11 +52,24 @@ class BuildCache:
         for name, digest in cached.files.items():
             path = self.folder / name
             try:
+                stat = path.stat()
+                if cached.stats.get(name) == [stat.st_size, stat.st_mtime_ns]:
+                    continue
                 if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
                     return False
             except OSError:
                 return False
         return True
+
+    def stamp(self) -> None:
+        """Note the size and time of every file of every job as they are now on disk."""
+        for cached in self.jobs.values():
+            for name in cached.files:
+                try:
+                    stat = (self.folder / name).stat()
+                except OSError:
+                    continue
+                cached.stats[name] = [stat.st_size, stat.st_mtime_ns]
 
     def record(
         self,

@@ -4,6 +4,7 @@ cut marks in the sheet margin on every cutting line, so a guillotine can follow 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import NameObject
@@ -45,32 +46,24 @@ def _cut_marks_page(grid: CardGrid) -> PageObject:
 def cards_on_sheets(pdf: bytes, grid: CardGrid) -> bytes:
     """Every page of ``pdf`` (one card each) placed on sheets, ``grid.per_sheet`` to a
     sheet, with cut marks; the TrimBox of each sheet encloses its cards."""
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter()
+    count = len(PdfReader(io.BytesIO(pdf)).pages)
+    sheets = [
+        [
+            (start + index, *grid.card_origin(index))
+            for index in range(min(grid.per_sheet, count - start))
+        ]
+        for start in range(0, count, grid.per_sheet)
+    ]
     marks = _cut_marks_page(grid)
-    pages = list(reader.pages)
-    for start in range(0, len(pages), grid.per_sheet):
-        sheet = PageObject.create_blank_page(
-            width=grid.sheet_width * MM, height=grid.sheet_height * MM
-        )
-        for index, card in enumerate(pages[start : start + grid.per_sheet]):
-            x, y = grid.card_origin(index)
-            trim = card.trimbox
-            card.mediabox = card.trimbox
-            sheet.merge_transformed_page(
-                card,
-                Transformation().translate(x * MM - float(trim.left), y * MM - float(trim.bottom)),
-            )
-        xs, ys = grid.cut_lines()
-        trim_box = box_array(min(xs) * MM, min(ys) * MM, max(xs) * MM, max(ys) * MM)
+    xs, ys = grid.cut_lines()
+    trim_box = box_array(min(xs) * MM, min(ys) * MM, max(xs) * MM, max(ys) * MM)
+
+    def finish(sheet: PageObject) -> None:
         sheet[NameObject("/TrimBox")] = trim_box
         sheet[NameObject("/BleedBox")] = trim_box
         sheet.merge_page(marks)
-        writer.add_page(sheet)
-    carry_print_identity(reader, writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+
+    return place_pages(pdf, (grid.sheet_width, grid.sheet_height), sheets, finish)
 
 
 def single_pages(pdf: bytes) -> list[bytes]:
@@ -88,11 +81,15 @@ def single_pages(pdf: bytes) -> list[bytes]:
 
 
 def place_pages(
-    pdf: bytes, sheet_mm: tuple[float, float], sheets: list[list[tuple[int, float, float]]]
+    pdf: bytes,
+    sheet_mm: tuple[float, float],
+    sheets: list[list[tuple[int, float, float]]],
+    finish: Callable[[PageObject], None] | None = None,
 ) -> bytes:
-    """New pages of ``sheet_mm``, each with pages of ``pdf`` placed at (x, y) mm from
-    its lower left: ``sheets`` lists, per new page, (source page index, x, y). Used for
-    the tri-fold, whose panels sit side by side on each side of the sheet."""
+    """New pages of ``sheet_mm``, each with pages of ``pdf`` (clipped to their trim)
+    placed at (x, y) mm from its lower left: ``sheets`` lists, per new page, (source page
+    index, x, y). ``finish`` may add boxes and marks to each new page. Used for label
+    sheets and for the tri-fold, whose panels sit side by side on each side."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()
     for placements in sheets:
@@ -105,6 +102,8 @@ def place_pages(
                 page,
                 Transformation().translate(x * MM - float(trim.left), y * MM - float(trim.bottom)),
             )
+        if finish is not None:
+            finish(sheet)
         writer.add_page(sheet)
     carry_print_identity(reader, writer)
     out = io.BytesIO()

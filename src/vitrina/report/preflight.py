@@ -344,11 +344,6 @@ def assemble(
     return report
 
 
-def preflight(exhibit: Exhibit, outputs: list[Output], variants: Iterable[str]) -> PreflightReport:
-    """Check every output PDF and the content behind it."""
-    return assemble(exhibit, [check_outputs(outputs)], variants)
-
-
 def report_output(report: PreflightReport, exhibit: Exhibit, strict: bool) -> Output:
     """The report as `output/preflight.json`."""
     from vitrina.output import Output

@@ -8,9 +8,8 @@ from typing import Any
 
 from vitrina.builders.base import BuildContext
 from vitrina.errors import BuildError
-from vitrina.finish.grid import plan_grid
+from vitrina.finish.grid import label_grid
 from vitrina.finish.sheets import cards_on_sheets, single_pages
-from vitrina.model.common import parse_page_size
 from vitrina.model.panels import CaptionItem, PanelBase
 from vitrina.output import Output
 from vitrina.resolve.layouts import render_template
@@ -71,14 +70,7 @@ def build(context: BuildContext) -> list[Output]:
     if not labels:
         return []
     settings = context.exhibit.exhibition.labels
-    card = parse_page_size(settings.size)
-    sheet = parse_page_size(settings.sheet)
-    grid = plan_grid(
-        (sheet.width_mm, sheet.height_mm),
-        (card.width_mm, card.height_mm),
-        settings.gutter_mm,
-        settings.margin_mm,
-    )
+    card, sheet, grid = label_grid(settings)
     assert grid is not None, "validation checks that a card fits its sheet"
     margin = max(SAFE_ZONE_MM, CARD_MARGIN_SHARE * min(card.width_mm, card.height_mm))
     start_pt = max(

@@ -4,6 +4,9 @@ fit at all?) and the sheet builder."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
+
+from vitrina.model.common import PageSize, parse_page_size
 
 
 @dataclass(frozen=True)
@@ -72,3 +75,26 @@ def plan_grid(
         if best is None or grid.per_sheet > best.per_sheet:
             best = grid
     return best
+
+
+class CardSheetSettings(Protocol):
+    """What the exhibition's `labels:` settings say about cards and sheets."""
+
+    size: str
+    sheet: str
+    gutter_mm: float
+    margin_mm: float
+
+
+def label_grid(settings: CardSheetSettings) -> tuple[PageSize, PageSize, CardGrid | None]:
+    """The card size, the sheet size and the grid of the `labels:` settings (None when a
+    card does not fit its sheet), for validation and the labels builder alike."""
+    card = parse_page_size(settings.size)
+    sheet = parse_page_size(settings.sheet)
+    grid = plan_grid(
+        (sheet.width_mm, sheet.height_mm),
+        (card.width_mm, card.height_mm),
+        settings.gutter_mm,
+        settings.margin_mm,
+    )
+    return card, sheet, grid

@@ -181,7 +181,9 @@ def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None
                     )
                 )
     _check_safe_zone(facts, name, where, report)
-    failures = [run for run in facts.runs if run.contrast is not None and run.contrast < 4.5]
+    failures = [
+        run for run in facts.runs if run.contrast is not None and run.contrast < MIN_CONTRAST
+    ]
     summary.contrast_failures = len(failures)
     for run in failures:
         assert run.background is not None and run.contrast is not None

@@ -12,11 +12,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from vitrina.errors import Location, Problem, ProblemList
-from vitrina.finish.grid import plan_grid
+from vitrina.finish.grid import label_grid
 from vitrina.load.project import EXHIBIT_DIR, LoadedProject
 from vitrina.load.yaml_source import SourceDocument
 from vitrina.model import PANEL_KINDS, Exhibition, Source
-from vitrina.model.common import parse_page_size
 from vitrina.model.exhibition import Limits
 from vitrina.model.panels import CaptionsPanel, PanelBase
 from vitrina.validate.files import check_image, check_local_file
@@ -185,14 +184,7 @@ def _check_references(
 def _check_label_sheet(exhibition: Exhibition, doc: SourceDocument, problems: ProblemList) -> None:
     """A label card must fit on its sheet inside the margins, one way round or the other."""
     labels = exhibition.labels
-    card = parse_page_size(labels.size)
-    sheet = parse_page_size(labels.sheet)
-    grid = plan_grid(
-        (sheet.width_mm, sheet.height_mm),
-        (card.width_mm, card.height_mm),
-        labels.gutter_mm,
-        labels.margin_mm,
-    )
+    card, sheet, grid = label_grid(labels)
     if grid is None:
         problems.add(
             f"a {card.name} label does not fit on a {sheet.name} sheet with "

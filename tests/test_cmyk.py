@@ -52,10 +52,21 @@ def cmyk(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _operators(path: Path) -> set[bytes]:
+    """Every operator drawn on the pages, including inside form XObjects (the imposed
+    booklet's pages are forms on the sheet)."""
     reader = PdfReader(path)
     found: set[bytes] = set()
+
+    def visit(content: object, resources: object) -> None:
+        found.update(op for _operands, op in ContentStream(content, reader).operations)
+        xobjects = resources.get("/XObject", {}) if resources else {}
+        for reference in xobjects.values():
+            xobject = reference.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                visit(xobject, xobject.get("/Resources"))
+
     for page in reader.pages:
-        found |= {op for _operands, op in ContentStream(page.get_contents(), reader).operations}
+        visit(page.get_contents(), page.get("/Resources"))
     return found
 
 

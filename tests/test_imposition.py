@@ -74,3 +74,43 @@ def test_creep_moves_inner_pages_towards_the_spine() -> None:
     crept = impose(numbered_pdf(12), (320, 225), creep_mm=1.5)
     assert left_page_x(crept, 0) == pytest.approx(left_page_x(flat, 0), abs=0.01)  # outer
     assert left_page_x(crept, 4) - left_page_x(flat, 4) == pytest.approx(1.5 * MM, abs=0.05)
+
+
+def bleeding_pdf(count: int, bleed_mm: float = 3.0) -> bytes:
+    """A5 pages with 3 mm bleed, each filled edge to edge (into the bleed) with black."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, FloatObject, NameObject
+
+    bleed = bleed_mm * MM
+    buffer = io.BytesIO()
+    size = (148 * MM + 2 * bleed, 210 * MM + 2 * bleed)
+    pdf = canvas.Canvas(buffer, pagesize=size, invariant=1)
+    for _ in range(count):
+        pdf.rect(0, 0, *size, stroke=0, fill=1)
+        pdf.showPage()
+    pdf.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    for page in writer.pages:
+        trim = [bleed, bleed, size[0] - bleed, size[1] - bleed]
+        page[NameObject("/TrimBox")] = ArrayObject(FloatObject(v) for v in trim)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_bleed_is_clipped_at_each_pages_trim_on_the_sheet() -> None:
+    """Neighbouring pages meet at the spine; a page's bleed must not spill past its trim
+    onto the sheet (where it would print outside the cut)."""
+    import pypdfium2
+
+    imposed = impose(bleeding_pdf(4), (320, 225), marks=False)
+    scale = 2.0  # pixels per point
+    image = pypdfium2.PdfDocument(imposed)[0].render(scale=scale).to_pil().convert("L")
+    left = (320 - 296) / 2 * MM * scale
+    bottom_gap = (225 - 210) / 2 * MM * scale
+    middle_y = image.height // 2
+    # Inside the trim: black; 1.5 mm outside it (where the bleed would be): paper white.
+    assert image.getpixel((int(left + 5), middle_y)) < 20
+    assert image.getpixel((int(left - 1.5 * MM * scale), middle_y)) > 235
+    assert image.getpixel((image.width // 2, int(bottom_gap - 1.5 * MM * scale))) > 235
+    assert image.getpixel((image.width // 2, int(bottom_gap + 5))) < 20

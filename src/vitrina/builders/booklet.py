@@ -3,6 +3,8 @@ colophon."""
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from vitrina.builders.base import BuildContext
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.finish.imposition import impose
@@ -14,9 +16,24 @@ from vitrina.resolve.layouts import render_template
 #: Page margins in mm: top, outside, bottom, inside (gutter).
 MARGINS_MM = (18.0, 15.0, 20.0, 19.0)
 GRAPHIC_FONT_PT = 8.0
+#: Blank pages laid out after the colophon, to be moved in front of it as padding.
+SPARE_PAGES = 3
+
+Page = TypeVar("Page")
 
 
 def build(context: BuildContext) -> list[Output]:
+    """The reading booklet and, except in the archive variant, its imposed press sheets."""
+    pdf, notes = booklet_pdf(context)
+    outputs = [Output(context.folder / "booklet.pdf", pdf, notes, "booklet")]
+    if context.variant != "archive":  # the archive keeps the reading copy only
+        page = parse_page_size(context.exhibit.exhibition.booklet.size)
+        outputs.append(_imposed(pdf, page, context))
+    return outputs
+
+
+def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
+    """The booklet's PDF, laid out once, and notes on its pages and padding."""
     exhibition = context.exhibit.exhibition
     page = parse_page_size(exhibition.booklet.size)
     top, outside, bottom, inside = MARGINS_MM
@@ -38,19 +55,6 @@ def build(context: BuildContext) -> list[Output]:
             )
         graphics[entry.id] = graphic
 
-    def render(blank_pages: int):  # noqa: ANN202
-        html = render_template(
-            context.env,
-            "booklet.html",
-            {
-                **context.template_context(),
-                "graphics": graphics,
-                "booklet_title": exhibition.booklet.title or exhibition.title,
-                "blank_pages": blank_pages,
-            },
-        )
-        return context.session.render(html, stylesheets, **context.render_options)
-
     page_css = (
         f"@page {{ size: {page.css}; margin: {top}mm {outside}mm {bottom}mm {inside}mm; }}\n"
         f"@page :left {{ margin-left: {outside}mm; margin-right: {inside}mm; }}\n"
@@ -59,20 +63,54 @@ def build(context: BuildContext) -> list[Output]:
         *context.stylesheets("base.css", "booklet.css"),
         context.session.css_string(page_css),
     ]
-    document = render(0)
-    # A folded booklet has a multiple of 4 pages: blank pages go before the colophon, which
-    # stays on the last page. Rendering again keeps contents and page numbers right.
-    missing = -len(document.pages) % 4
-    if missing:
-        document = render(missing)
+    html = render_template(
+        context.env,
+        "booklet.html",
+        {
+            **context.template_context(),
+            "graphics": graphics,
+            "booklet_title": exhibition.booklet.title or exhibition.title,
+            "spare_pages": SPARE_PAGES,
+        },
+    )
+    laid_out = context.session.render(html, stylesheets, **context.render_options)
+    pages, padding = pad_to_fold(laid_out.pages, _colophon_start(laid_out.pages))
+    document = laid_out.copy(pages)
     pdf = context.write_pdf(document, f"booklet:{exhibition.title}")
-    notes = [f"{len(document.pages)} pages"]
-    if missing:
-        notes.append(f"{missing} blank page{'s' if missing > 1 else ''} added before the colophon")
-    outputs = [Output(context.folder / "booklet.pdf", pdf, notes, "booklet")]
-    if context.variant != "archive":  # the archive keeps the reading copy only
-        outputs.append(_imposed(pdf, page, context))
-    return outputs
+    notes = [f"{len(pages)} pages"]
+    if padding:
+        notes.append(padding)
+    return pdf, notes
+
+
+def _colophon_start(pages: list[Any]) -> int:
+    """The index of the page where the colophon begins (the last page if there is none)."""
+    for index, page in enumerate(pages):
+        if "colophon" in page.anchors:
+            return index
+    return len(pages) - 1 - SPARE_PAGES
+
+
+def pad_to_fold(pages: list[Page], colophon: int) -> tuple[list[Page], str]:
+    """The booklet's pages padded to a multiple of 4 from the spare blank pages at the end,
+    and a note saying where the padding went.
+
+    The colophon starts on a left page (even number), so when it takes one page the booklet
+    is short by 0 or 2 pages, and two blank pages in front of it keep it on the left, as
+    the last page. A colophon running over more pages can leave an odd number missing:
+    those blank pages go at the very end, which keeps every page on its side. Either way
+    the booklet is laid out only once (the contents do not list the colophon and its page
+    has no number, so nothing printed changes).
+    """
+    body, spare = pages[:-SPARE_PAGES], pages[-SPARE_PAGES:]
+    missing = -len(body) % 4
+    if not missing:
+        return body, ""
+    plural = "s" if missing > 1 else ""
+    if missing % 2 == 0:
+        padded = body[:colophon] + spare[:missing] + body[colophon:]
+        return padded, f"{missing} blank page{plural} added before the colophon"
+    return body + spare[:missing], f"{missing} blank page{plural} added at the end"
 
 
 def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:

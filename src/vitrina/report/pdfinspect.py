@@ -21,8 +21,10 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 MM_PER_PT = 25.4 / 72
-#: Pages are rendered about this many pixels on their long side to sample backgrounds.
+#: Pages are rendered at most this many pixels on their long side to sample backgrounds,
 SAMPLE_PIXELS = 1400
+#: and no finer than this (an A5 page: 840 pixels; 7 pt type is still 10 pixels tall).
+SAMPLE_PIXELS_PER_MM = 4.0
 
 
 @dataclass(frozen=True)
@@ -158,13 +160,23 @@ def _background(pixels: object, box: tuple[int, int, int, int], ink: tuple[int, 
     """The commonest colour in the box that is not (nearly) the text's own colour."""
     region = pixels.crop(box)  # type: ignore[attr-defined]
     colours = region.getcolors(maxcolors=region.width * region.height + 1) or []
-    for _count, colour in sorted(colours, reverse=True):
-        if sum(abs(a - b) for a, b in zip(colour[:3], ink, strict=True)) > 24:
-            return tuple(colour[:3])
-    return None
+    best: tuple[int, tuple[int, ...]] | None = None
+    for count, colour in colours:
+        if (best is None or (count, colour) > best) and sum(
+            abs(a - b) for a, b in zip(colour[:3], ink, strict=True)
+        ) > 24:
+            best = (count, colour)
+    return tuple(best[1][:3]) if best else None
 
 
-@dataclass
+#: FPDFText_GetTextObject returning the object's address as an int (cheaper than a cast
+#: of pypdfium2's pointer type, and called once per character).
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+
+
+@dataclass(slots=True)
 class _Char:
     char: str
     size: float
@@ -175,32 +187,41 @@ class _Char:
 def _chars(textpage: pdfium.PdfTextPage) -> list[_Char | None]:
     """Every character with its effective size (font size × text and graphics matrices),
     fill colour and box; None for line breaks. A character painted again later at the
-    same place (a map label's halo, overprinted in ink) keeps only its last painting."""
+    same place (a map label's halo, overprinted in ink) keeps only its last painting.
+
+    Size and colour are read once per text object (a run of text in one font, size and
+    colour), not per character: a booklet has some 200,000 characters and every call
+    into pdfium costs a few microseconds."""
     handle = textpage.raw
+    count = textpage.count_chars()
     matrix = pdfium_raw.FS_MATRIX()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    colour_args = (ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
+    box_args = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    get_box = pdfium_raw.FPDFText_GetCharBox
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # characters outside the BMP: read them one by one
+        text = "".join(chr(pdfium_raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
+    styles: dict[int, tuple[float, tuple[int, int, int]]] = {}
     chars: list[_Char | None] = []
-    for index in range(textpage.count_chars()):
-        char = chr(pdfium_raw.FPDFText_GetUnicode(handle, index))
+    for index, char in enumerate(text):
         if char in "\r\n" or not char.isprintable():
             chars.append(None)
             continue
-        pdfium_raw.FPDFText_GetFillColor(
-            handle, index, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
+        text_object = _text_object(handle, index) or 0
+        style = styles.get(text_object) if text_object else None
+        if style is None:
+            pdfium_raw.FPDFText_GetFillColor(handle, index, *colour_args)
+            pdfium_raw.FPDFText_GetMatrix(handle, index, ctypes.byref(matrix))
+            size = pdfium_raw.FPDFText_GetFontSize(handle, index) * math.hypot(matrix.c, matrix.d)
+            style = (round(size, 1), (r.value, g.value, b.value))
+            if text_object:
+                styles[text_object] = style
+        get_box(handle, index, *box_args)
+        chars.append(
+            _Char(char, style[0], style[1], (left.value, bottom.value, right.value, top.value))
         )
-        pdfium_raw.FPDFText_GetMatrix(handle, index, ctypes.byref(matrix))
-        size = pdfium_raw.FPDFText_GetFontSize(handle, index) * math.hypot(matrix.c, matrix.d)
-        pdfium_raw.FPDFText_GetCharBox(
-            handle,
-            index,
-            ctypes.byref(left),
-            ctypes.byref(right),
-            ctypes.byref(bottom),
-            ctypes.byref(top),
-        )
-        box = (left.value, bottom.value, right.value, top.value)
-        chars.append(_Char(char, round(size, 1), (r.value, g.value, b.value), box))
     last: dict[tuple[str, int, int], int] = {}
     for index, found in enumerate(chars):
         if found is not None and not found.char.isspace():
@@ -218,8 +239,10 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char | None]:
 def _text_runs(page: pdfium.PdfPage, number: int) -> Iterator[TextRun]:
     """Runs of characters sharing size and colour on one line, each with its background."""
     width, height = page.get_size()
-    scale = SAMPLE_PIXELS / max(width, height)
-    image = page.render(scale=scale).to_pil().convert("RGB")
+    scale = min(SAMPLE_PIXELS / max(width, height), SAMPLE_PIXELS_PER_MM / MM_PER_PT)
+    image = page.render(scale=scale, rev_byteorder=True).to_pil()
+    if image.mode != "RGB":
+        image = image.convert("RGB")
     run: dict | None = None
 
     def finish(current: dict | None) -> Iterator[TextRun]:

@@ -41,8 +41,29 @@ def _fail(exc: VitrinaError) -> None:
     sys.exit(exc.exit_code)
 
 
-def show_preflight(console: Console, report) -> None:  # noqa: ANN001
-    """The preflight as a table of outputs and a list of findings."""
+def show_preflight(console: Console, report, table: bool = True) -> None:  # noqa: ANN001
+    """The preflight as a table of outputs and a list of findings. The table is left out
+    when nothing was rendered: it would be the one the last build showed."""
+    if table:
+        _preflight_table(console, report)
+    for finding in report.findings:
+        colour = "yellow" if finding.severity == "warning" else "cyan"
+        where = finding.location or finding.output
+        console.print(
+            f"{where + ': ' if where else ''}[{colour}]{finding.severity}[/{colour}] "
+            f"({finding.check}): ",
+            end="",
+        )
+        console.print(finding.message, markup=False)
+    warnings = len(report.warnings)
+    notes = len(report.findings) - warnings
+    console.print(
+        f"Preflight: {warnings} warning{'s' if warnings != 1 else ''}, "
+        f"{notes} note{'s' if notes != 1 else ''}; details in output/preflight.json."
+    )
+
+
+def _preflight_table(console: Console, report) -> None:  # noqa: ANN001
     from rich.table import Table
 
     table = Table(title="Preflight", title_justify="left", show_edge=False, pad_edge=False)
@@ -62,21 +83,6 @@ def show_preflight(console: Console, report) -> None:  # noqa: ANN001
             "–" if summary.kind == "imposed" else f"{summary.contrast_failures} low",
         )
     console.print(table)
-    for finding in report.findings:
-        colour = "yellow" if finding.severity == "warning" else "cyan"
-        where = finding.location or finding.output
-        console.print(
-            f"{where + ': ' if where else ''}[{colour}]{finding.severity}[/{colour}] "
-            f"({finding.check}): ",
-            end="",
-        )
-        console.print(finding.message, markup=False)
-    warnings = len(report.warnings)
-    notes = len(report.findings) - warnings
-    console.print(
-        f"Preflight: {warnings} warning{'s' if warnings != 1 else ''}, "
-        f"{notes} note{'s' if notes != 1 else ''}; details in output/preflight.json."
-    )
 
 
 def _guard(action):  # noqa: ANN001, ANN202
@@ -214,7 +220,7 @@ def build(
         note = f"  ({'; '.join(output.notes)})" if output.notes else ""
         out.print(f"  wrote {path.relative_to(root)}{note}", markup=False)
     if report.preflight is not None:
-        show_preflight(out, report.preflight)
+        show_preflight(out, report.preflight, table=bool(report.rendered))
     out.print(
         f"[green]Done[/green]: {len(report.rendered)} rendered, {len(report.up_to_date)} up "
         f"to date, 0 failed; {len(report.written)} files written in "

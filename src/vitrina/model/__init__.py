@@ -4,6 +4,12 @@ The docstring under each field is the YAML reference (README.md is generated
 from it by ``python -m vitrina.model.reference``).
 """
 
+import os
+
+# vitrina uses no pydantic plugins; looking for them reads every installed package's
+# metadata, a noticeable part of a build that has nothing to do.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 from vitrina.model.exhibition import BookletSettings, Exhibition, PosterSettings
 from vitrina.model.panels import PANEL_KINDS, Panel
 from vitrina.model.sources import Source

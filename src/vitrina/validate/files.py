@@ -50,7 +50,26 @@ def check_local_file(root: Path, relative: str, kind: str = "image") -> str | No
     return None
 
 
+#: Images that passed their check in this process, by file, size, time and limits: an image
+#: used by several panels (or checked again by a later build in the same process) is read
+#: once. A problem is not remembered, so its message always names the panel's own path.
+_passed: set[tuple[str, int, int, float, float]] = set()
+
+
 def check_image(path: Path, relative: str, megapixels: float, megabytes: float) -> str | None:
+    """A plain-words problem with an image file's content, or None when it is fine (read
+    once per file and version; see ``_check_image``)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, megapixels, megabytes)
+    if key in _passed:
+        return None
+    problem = _check_image(path, relative, megapixels, megabytes)
+    if problem is None:
+        _passed.add(key)
+    return problem
+
+
+def _check_image(path: Path, relative: str, megapixels: float, megabytes: float) -> str | None:
     """A plain-words problem with an image file's content, or None when it is fine.
 
     The file is identified from its own bytes (not its name), its size is checked

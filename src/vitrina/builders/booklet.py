@@ -7,8 +7,6 @@ from typing import Any, TypeVar
 
 from vitrina.builders.base import BuildContext
 from vitrina.draw import GraphicStyle, draw_panel
-from vitrina.finish.imposition import impose
-from vitrina.finish.marks import LENGTH_MM, OFFSET_MM
 from vitrina.model.common import PageSize, parse_page_size
 from vitrina.output import Output
 from vitrina.resolve.layouts import render_template
@@ -115,6 +113,9 @@ def pad_to_fold(pages: list[Page], colophon: int) -> tuple[list[Page], str]:
 
 def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:
     """The booklet two-up on press sheets in saddle-stitch order, with marks if there is room."""
+    from vitrina.finish.imposition import impose  # pypdf: not needed for the booklet itself
+    from vitrina.finish.marks import LENGTH_MM, OFFSET_MM
+
     settings = context.exhibit.exhibition.booklet.imposition
     sheet = parse_page_size(settings.sheet, "landscape")
     room = min(sheet.width_mm - 2 * page.width_mm, sheet.height_mm - page.height_mm) / 2

@@ -187,7 +187,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
     args = parser.parse_args()
     posters, labels = (12, 60) if args.quick else (40, 400)
-    sizes = (8, 16, 32) if args.quick else (12, 48, 192)
+    # About 30, 120 and 480 pages (the quick run: about 20, 35 and 65).
+    sizes = (8, 16, 32) if args.quick else (13, 60, 245)
     with tempfile.TemporaryDirectory(prefix="vitrina-bench-") as temp:
         work = Path(temp)
         big = make_exhibition(work / "big", posters, labels)

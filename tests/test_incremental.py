@@ -133,3 +133,58 @@ def test_no_change_build_does_not_import_weasyprint(small: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["0", "False"]
+
+
+def test_progress_hears_of_each_job_as_it_finishes(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """With workers, a finished job is reported while others still run (the progress bar
+    once stood still until every job was done). The last poster waits, in its worker,
+    for the report of an earlier one; if that report never comes it gives up and says so."""
+    import time
+
+    from vitrina.build import check
+    from vitrina.schedule import runner
+    from vitrina.schedule.jobs import plan_jobs
+
+    exhibit = check(copy_sample(tmp_path / "sample"))
+    jobs = plan_jobs(exhibit, ["posters"], ["proof"])
+    release = tmp_path / "release"
+
+    def run(self, job):  # noqa: ANN001, ANN202
+        waited = False
+        if job.panel == jobs[-1].panel:
+            deadline = time.monotonic() + 20
+            while not release.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            waited = not release.exists()
+        return runner.JobResult(job, [], {"gave up waiting": waited}, 0.0)
+
+    monkeypatch.setattr(runner._Worker, "run", run)  # forked workers inherit it
+    results = runner.run_jobs(jobs, exhibit, False, 2, lambda result: release.touch())
+    assert len(results) == len(jobs)
+    assert not any(result.preflight["gave up waiting"] for result in results)
+
+
+def test_the_longest_jobs_start_first_as_the_last_build_measured(
+    tmp_path: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    from vitrina.build import check
+    from vitrina.schedule import runner
+    from vitrina.schedule.jobs import plan_jobs
+
+    exhibit = check(copy_sample(tmp_path / "sample"))
+    jobs = plan_jobs(exhibit, ["posters", "booklet"], ["proof"])
+    posters = [job for job in jobs if job.kind == "posters"]
+    started: list[str] = []
+
+    def run(self, job):  # noqa: ANN001, ANN202
+        started.append(job.key)
+        return runner.JobResult(job, [], {}, 0.0)
+
+    monkeypatch.setattr(runner._Worker, "run", run)
+    measured = {posters[3].key: 20.0, posters[0].key: 0.2}
+    runner.run_jobs(jobs, exhibit, False, 1, last_seconds=measured)
+    # The map poster measured at 20 s goes before the booklet's guessed 8 s; the poster
+    # measured at 0.2 s goes after every poster guessed at 1.5 s.
+    assert started[:2] == [posters[3].key, next(j.key for j in jobs if j.kind == "booklet")]
+    assert started[-1] == posters[0].key

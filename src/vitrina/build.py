@@ -88,7 +88,10 @@ def build(
     if todo:
         from vitrina.schedule.runner import run_jobs
 
-        results = run_jobs(todo, exhibit, grey, jobs, on_job_done or (lambda result: None))
+        last_seconds = {key: cached.seconds for key, cached in cache.jobs.items()}
+        results = run_jobs(
+            todo, exhibit, grey, jobs, on_job_done or (lambda result: None), last_seconds
+        )
     made: dict[str, JobResult] = {result.job.key: result for result in results}
 
     from vitrina.report.preflight import assemble, report_output
@@ -110,6 +113,7 @@ def build(
                 {str(o.path): o.data for o in result.outputs},
                 {str(o.path): o.notes for o in result.outputs},
                 result.preflight,
+                result.seconds,
             )
     report_file = report_output(checked, exhibit, strict)
     with OutputLock(target):

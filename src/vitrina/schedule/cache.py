@@ -24,6 +24,8 @@ class CachedJob:
     stats: dict[str, list[int]] = field(default_factory=dict)
     """Size and modification time of each file as written: when both still match, the
     file is not read and hashed again (what keeps a no-change build fast)."""
+    seconds: float = 0.0
+    """How long the job took, so the next build can start the longest jobs first."""
 
 
 @dataclass
@@ -78,12 +80,14 @@ class BuildCache:
         files: dict[str, bytes],
         notes: dict[str, list[str]],
         preflight: dict[str, Any],
+        seconds: float = 0.0,
     ) -> None:
         self.jobs[key] = CachedJob(
             inputs,
             {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
             notes,
             preflight,
+            seconds=round(seconds, 2),
         )
 
     def to_bytes(self) -> bytes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +18,8 @@ from vitrina.resolve.layouts import Layouts
 from vitrina.schedule.jobs import Job
 from vitrina.validate import Exhibit
 
-#: Rough cost of each kind of job, to start the longest first.
+#: Rough cost of each kind of job, to start the longest first when no earlier build has
+#: measured it (a poster with a map takes three times as long as one with text).
 EXPECTED_SECONDS = {"booklet": 8.0, "handout": 4.0, "posters": 1.5, "labels": 1.5}
 
 
@@ -91,9 +92,17 @@ def run_jobs(
     grey: bool,
     workers: int,
     on_done: Callable[[JobResult], None] = lambda result: None,
+    last_seconds: dict[str, float] | None = None,
 ) -> list[JobResult]:
-    """Render every job; the first failure stops the build and is raised."""
-    ordered = sorted(jobs, key=lambda job: -EXPECTED_SECONDS.get(job.kind, 1.0))
+    """Render every job, the longest first (as measured by the last build, or guessed),
+    so that no worker is left with a long job at the end; the first failure stops the
+    build and is raised. ``on_done`` hears of each job as soon as it is finished."""
+
+    def expected(job: Job) -> float:
+        measured = (last_seconds or {}).get(job.key)
+        return measured or EXPECTED_SECONDS.get(job.kind, 1.0)
+
+    ordered = sorted(jobs, key=lambda job: -expected(job))
     if workers <= 1 or len(ordered) <= 1:
         worker = _Worker(exhibit, grey)
         results = []
@@ -114,7 +123,7 @@ def run_jobs(
         pending: set[Future[JobResult]] = {pool.submit(_run_in_worker, job) for job in ordered}
         try:
             while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     result = future.result()  # raises the job's error here
                     on_done(result)

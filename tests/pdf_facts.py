@@ -80,3 +80,25 @@ def boxes_mm(path: Path, index: int = 0) -> dict[str, tuple[float, float, float,
             round(float(v) / PT_PER_MM, 1) for v in (box.left, box.bottom, box.width, box.height)
         )
     return result
+
+
+def drawing_operators(path: Path, page: int | None = None) -> set[bytes]:
+    """Every operator drawn on the pages (or on one page), including inside form XObjects:
+    imposed sheets, label sheets and the tri-fold place their pages as forms."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(path)
+    found: set[bytes] = set()
+
+    def visit(content: object, resources: object) -> None:
+        found.update(op for _operands, op in ContentStream(content, reader).operations)
+        xobjects = resources.get("/XObject", {}) if resources else {}
+        for reference in xobjects.values():
+            xobject = reference.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                visit(xobject, xobject.get("/Resources"))
+
+    pages = reader.pages if page is None else [reader.pages[page]]
+    for chosen in pages:
+        visit(chosen.get_contents(), chosen.get("/Resources"))
+    return found

@@ -11,6 +11,7 @@ from PIL import Image, ImageCms
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from pdf_facts import drawing_operators
 from support.cmyk_profile import cmyk_profile
 from vitrina.build import build
 from vitrina.errors import BuildError, ContentError
@@ -51,31 +52,12 @@ def cmyk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "output" / "print"
 
 
-def _operators(path: Path) -> set[bytes]:
-    """Every operator drawn on the pages, including inside form XObjects (the imposed
-    booklet's pages are forms on the sheet)."""
-    reader = PdfReader(path)
-    found: set[bytes] = set()
-
-    def visit(content: object, resources: object) -> None:
-        found.update(op for _operands, op in ContentStream(content, reader).operations)
-        xobjects = resources.get("/XObject", {}) if resources else {}
-        for reference in xobjects.values():
-            xobject = reference.get_object()
-            if xobject.get("/Subtype") == "/Form":
-                visit(xobject, xobject.get("/Resources"))
-
-    for page in reader.pages:
-        visit(page.get_contents(), page.get("/Resources"))
-    return found
-
-
 @pytest.mark.parametrize(
     "name", ["posters/stamp.pdf", "booklet.pdf", "booklet-imposed.pdf", "labels.pdf"]
 )
 def test_colours_are_cmyk_with_the_profile_as_intent(cmyk: Path, name: str) -> None:
     path = cmyk / name
-    operators = _operators(path)
+    operators = drawing_operators(path)
     assert not operators & {b"rg", b"RG"}, "RGB colour left in the page"
     assert b"k" in operators
     root = PdfReader(path).trailer["/Root"]
@@ -109,7 +91,7 @@ def test_without_a_profile_the_preflight_says_rgb(tmp_path: Path) -> None:
     assert report.preflight is not None
     [colour] = [f for f in report.preflight.findings if f.check == "colour"]
     assert "no ICC profile" in colour.message and "sRGB" in colour.message
-    assert b"rg" in _operators(root / "output" / "print" / "labels.pdf")
+    assert b"rg" in drawing_operators(root / "output" / "print" / "labels.pdf")
 
 
 def test_an_rgb_profile_is_refused_with_its_setting_named(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from vitrina.builders.base import BuildContext
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.errors import BuildError, Location
-from vitrina.finish.sheets import place_pages
+from vitrina.finish.pdfpages import place_pages
 from vitrina.output import Output
 from vitrina.render.pdf import used_height_mm
 from vitrina.resolve.layouts import render_template

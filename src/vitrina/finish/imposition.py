@@ -6,20 +6,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    StreamObject,
-)
+from pypdf import PageObject, PdfReader
+from pypdf.generic import NameObject
 
 from vitrina.finish.marks import crop_marks_page
-from vitrina.finish.pdfpages import box_array, carry_print_identity
-
-MM = 72 / 25.4
+from vitrina.finish.pdfpages import MM, box_array, place_pages
 
 
 def saddle_stitch_order(page_count: int) -> list[tuple[int, int]]:
@@ -67,80 +58,44 @@ def impose(
     ``creep_mm`` is the total shift of the innermost sheet's pages towards the spine
     (outer sheet 0, growing evenly inwards), compensating for paper thickness.
     """
-    reader = PdfReader(io.BytesIO(pdf))
-    pages = reader.pages
-    first = pages[0]
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    first, page_count = pages[0], len(pages)
     page_width = float(first.trimbox.width)
     page_height = float(first.trimbox.height)
     layout = SheetLayout(sheet_mm[0] * MM, sheet_mm[1] * MM, page_width, page_height)
-    sides = saddle_stitch_order(len(pages))
+    sides = saddle_stitch_order(page_count)
     sheets = len(sides) // 2
-    writer = PdfWriter()
+    placements = []
     for index, (left, right) in enumerate(sides):
         sheet_no = index // 2
         creep = creep_mm * MM * (sheet_no / (sheets - 1) if sheets > 1 else 0)
-        target = writer.add_blank_page(width=layout.sheet_width, height=layout.sheet_height)
-        forms = DictionaryObject()
-        drawing = []
-        for name, number, x_offset, shift in (
-            ("/L", left, layout.trim_left, creep),
-            ("/R", right, layout.trim_left + page_width, -creep),
-        ):
-            source = pages[number - 1]
-            trim = source.trimbox
-            tx = x_offset + shift - float(trim.left)
-            ty = layout.trim_bottom - float(trim.bottom)
-            forms[NameObject(name)] = _page_as_form(source, writer)
-            drawing.append(f"q 1 0 0 1 {tx:.4f} {ty:.4f} cm {name} Do Q")
-        target[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
-        content = DecodedStreamObject()
-        content.set_data("\n".join(drawing).encode("ascii"))
-        target[NameObject("/Contents")] = writer._add_object(content)
-        trim_box = box_array(
-            layout.trim_left,
-            layout.trim_bottom,
-            layout.trim_left + 2 * page_width,
-            layout.trim_bottom + page_height,
+        placements.append(
+            [
+                (left - 1, (layout.trim_left + creep) / MM, layout.trim_bottom / MM),
+                (right - 1, (layout.trim_left + page_width - creep) / MM, layout.trim_bottom / MM),
+            ]
         )
-        target[NameObject("/TrimBox")] = trim_box
-        target[NameObject("/BleedBox")] = trim_box
-        if marks:
-            overlay = crop_marks_page(
-                layout.sheet_width,
-                layout.sheet_height,
-                (layout.trim_left, layout.trim_bottom, 2 * page_width, page_height),
-                fold_x=layout.trim_left + page_width,
-            )
-            target.merge_page(overlay)
-    carry_print_identity(reader, writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    trim_box = box_array(
+        layout.trim_left,
+        layout.trim_bottom,
+        layout.trim_left + 2 * page_width,
+        layout.trim_bottom + page_height,
+    )
+    overlay = (
+        crop_marks_page(
+            layout.sheet_width,
+            layout.sheet_height,
+            (layout.trim_left, layout.trim_bottom, 2 * page_width, page_height),
+            fold_x=layout.trim_left + page_width,
+        )
+        if marks
+        else None
+    )
 
+    def finish(sheet: PageObject) -> None:
+        sheet[NameObject("/TrimBox")] = trim_box
+        sheet[NameObject("/BleedBox")] = trim_box
+        if overlay is not None:
+            sheet.merge_page(overlay)
 
-def _page_as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
-    """One booklet page as a form XObject clipped to its trim (so bleed never spills onto
-    its neighbour). The page's content is carried over as it is, still compressed: merging
-    pages instead would parse and rewrite every drawing operator, which took 4 s for an
-    80-page booklet whose maps and charts are vector art."""
-    contents = page.get_object().raw_get("/Contents")
-    stream = contents.get_object() if contents is not None else None
-    if isinstance(stream, StreamObject):
-        form = stream.clone(writer, force_duplicate=True)
-    else:  # several content streams (or none) become one
-        form = DecodedStreamObject()
-        form.set_data(page.get_contents().get_data() if isinstance(stream, ArrayObject) else b"")
-    assert isinstance(form, StreamObject)
-    form[NameObject("/Type")] = NameObject("/XObject")
-    form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = box_array(*(float(v) for v in page.trimbox))
-    for key in ("/Resources", "/Group"):
-        value = page.raw_get(key) if key in page else None
-        if value is None and key == "/Resources":
-            value = page.get_inherited(key, None)
-        if value is not None:
-            form[NameObject(key)] = value.clone(writer)
-    reference = form.indirect_reference
-    if reference is None or reference.pdf is not writer:
-        reference = writer._add_object(form)
-    return reference
+    return place_pages(pdf, sheet_mm, placements, finish)

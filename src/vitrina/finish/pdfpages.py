@@ -1,9 +1,23 @@
-"""Small helpers for PDFs rebuilt page by page with pypdf (imposition, crop marks)."""
+"""Helpers for PDFs rebuilt page by page with pypdf: pages placed on larger sheets
+(imposition, label sheets, the tri-fold), page boxes, and the print identity."""
 
 from __future__ import annotations
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, FloatObject, NameObject
+import io
+from collections.abc import Callable
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+)
+
+MM = 72 / 25.4
 
 
 def box_array(x0: float, y0: float, x1: float, y1: float) -> ArrayObject:
@@ -20,3 +34,68 @@ def carry_print_identity(reader: PdfReader, writer: PdfWriter) -> None:
             writer.root_object[NameObject(key)] = root.raw_get(key).clone(writer)
     if reader.metadata:
         writer.add_metadata(dict(reader.metadata))
+
+
+def place_pages(
+    pdf: bytes,
+    sheet_mm: tuple[float, float],
+    sheets: list[list[tuple[int, float, float]]],
+    finish: Callable[[PageObject], None] | None = None,
+) -> bytes:
+    """New pages of ``sheet_mm``, each with pages of ``pdf`` (clipped to their trim)
+    placed with their trim's lower left corner at (x, y) mm from the sheet's: ``sheets``
+    lists, per new page, (source page index, x, y). ``finish`` may add boxes and marks to
+    each new page. Used for imposition, label sheets and the tri-fold.
+
+    Each page goes on the sheet as a form XObject, its content carried over as it is
+    (still compressed). Merging pages instead parses and rewrites every drawing operator:
+    4 s for an 80-page booklet whose maps and charts are vector art, 0.15 s this way."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    for placements in sheets:
+        sheet = writer.add_blank_page(width=sheet_mm[0] * MM, height=sheet_mm[1] * MM)
+        forms = DictionaryObject()
+        drawing = []
+        for number, (index, x, y) in enumerate(placements):
+            page = reader.pages[index]
+            trim = page.trimbox
+            name = f"/P{number}"
+            forms[NameObject(name)] = page_as_form(page, writer)
+            tx, ty = x * MM - float(trim.left), y * MM - float(trim.bottom)
+            drawing.append(f"q 1 0 0 1 {tx:.4f} {ty:.4f} cm {name} Do Q")
+        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
+        content = DecodedStreamObject()
+        content.set_data("\n".join(drawing).encode("ascii"))
+        sheet[NameObject("/Contents")] = writer._add_object(content)
+        if finish is not None:
+            finish(sheet)
+    carry_print_identity(reader, writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def page_as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
+    """A page as a form XObject in ``writer``, clipped to its TrimBox (so bleed never
+    spills onto a neighbour), with its resources and transparency group."""
+    contents = page.get_object().raw_get("/Contents") if "/Contents" in page else None
+    stream = contents.get_object() if contents is not None else None
+    if isinstance(stream, StreamObject):
+        form = stream.clone(writer, force_duplicate=True)
+    else:  # several content streams (or none) become one
+        form = DecodedStreamObject()
+        form.set_data(page.get_contents().get_data() if isinstance(stream, ArrayObject) else b"")
+    assert isinstance(form, StreamObject)
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = box_array(*(float(v) for v in page.trimbox))
+    for key in ("/Resources", "/Group"):
+        value = page.raw_get(key) if key in page else None
+        if value is None and key == "/Resources":
+            value = page.get_inherited(key, None)
+        if value is not None:
+            form[NameObject(key)] = value.clone(writer)
+    reference = form.indirect_reference
+    if reference is None or reference.pdf is not writer:
+        reference = writer._add_object(form)
+    return reference

@@ -4,17 +4,15 @@ cut marks in the sheet margin on every cutting line, so a guillotine can follow 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import NameObject
 from reportlab.pdfgen import canvas
 
 from vitrina.finish.grid import CardGrid
 from vitrina.finish.marks import overlay_page
-from vitrina.finish.pdfpages import box_array, carry_print_identity
+from vitrina.finish.pdfpages import MM, box_array, carry_print_identity, place_pages
 
-MM = 72 / 25.4
 #: Cut marks start this far from the outermost cards and are this long.
 MARK_GAP_MM = 2.0
 MARK_LENGTH_MM = 5.0
@@ -78,34 +76,3 @@ def single_pages(pdf: bytes) -> list[bytes]:
         writer.write(out)
         singles.append(out.getvalue())
     return singles
-
-
-def place_pages(
-    pdf: bytes,
-    sheet_mm: tuple[float, float],
-    sheets: list[list[tuple[int, float, float]]],
-    finish: Callable[[PageObject], None] | None = None,
-) -> bytes:
-    """New pages of ``sheet_mm``, each with pages of ``pdf`` (clipped to their trim)
-    placed at (x, y) mm from its lower left: ``sheets`` lists, per new page, (source page
-    index, x, y). ``finish`` may add boxes and marks to each new page. Used for label
-    sheets and for the tri-fold, whose panels sit side by side on each side."""
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter()
-    for placements in sheets:
-        sheet = PageObject.create_blank_page(width=sheet_mm[0] * MM, height=sheet_mm[1] * MM)
-        for index, x, y in placements:
-            page = reader.pages[index]
-            page.mediabox = page.trimbox
-            trim = page.trimbox
-            sheet.merge_transformed_page(
-                page,
-                Transformation().translate(x * MM - float(trim.left), y * MM - float(trim.bottom)),
-            )
-        if finish is not None:
-            finish(sheet)
-        writer.add_page(sheet)
-    carry_print_identity(reader, writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()

@@ -158,7 +158,7 @@ Path(sys.argv[2]).write_bytes(pdf)
 """
 
 
-def overhead(folder: Path, work: Path, rounds: int = 2) -> tuple[float, float, float]:
+def overhead(folder: Path, work: Path, rounds: int = 3) -> tuple[float, float, float]:
     """Plain WeasyPrint on the very same HTML and CSS that vitrina lays out, vitrina's
     booklet PDF from the same folder, and the whole `vitrina build --only booklet` (which
     also imposes the booklet and preflights both PDFs). Each in a fresh process, the

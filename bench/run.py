@@ -202,8 +202,8 @@ def main() -> None:
             )
         )
         pages = booklet_pages(big)
-        same, _ = timed(vitrina(big, *BIG))
-        rows.append(("no-change rebuild", f"{same:.2f} s (target ≤ 0.5 s)"))
+        same = min(timed(vitrina(big, *BIG))[0] for _ in range(3))
+        rows.append(("no-change rebuild (best of 3)", f"{same:.2f} s (target ≤ 0.5 s)"))
         caption = (
             big / "exhibit" / next(p.name for p in sorted((big / "exhibit").glob("p*-stamp.yaml")))
         )
@@ -212,11 +212,13 @@ def main() -> None:
         rows.append(
             ("one-caption edit (re-renders its poster, the booklet, the labels)", f"{edit:.1f} s")
         )
-        one, _ = timed(vitrina(big, "--only", "posters", "--force", "--jobs", "1"))
-        two, _ = timed(vitrina(big, "--only", "posters", "--force", "--jobs", "2"))
+        one = two = float("inf")
+        for _ in range(2):  # in turn, best of two: this machine is shared and noisy
+            one = min(one, timed(vitrina(big, "--only", "posters", "--force", "--jobs", "1"))[0])
+            two = min(two, timed(vitrina(big, "--only", "posters", "--force", "--jobs", "2"))[0])
         rows.append(
             (
-                f"{posters} posters, --jobs 1 vs --jobs 2",
+                f"{posters} posters, --jobs 1 vs --jobs 2 (best of 2 each)",
                 f"{one:.1f} s vs {two:.1f} s: {one / two:.2f}× (target ≥ 1.7×)",
             )
         )
@@ -225,7 +227,10 @@ def main() -> None:
         rows.append((f"{labels} labels (sheets + singles)", f"{lab:.1f} s, peak {lab_mb:.0f} MB"))
         plain, alone, whole = overhead(big, work)
         rows.append(
-            (f"booklet ({pages} pages): plain WeasyPrint on vitrina's HTML", f"{plain:.1f} s")
+            (
+                f"booklet ({pages} pages): plain WeasyPrint on vitrina's HTML (best of 3 each)",
+                f"{plain:.1f} s",
+            )
         )
         rows.append(
             (

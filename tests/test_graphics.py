@@ -137,3 +137,26 @@ def test_base_map_has_no_post_1919_reservoir_and_a_joined_nemunas() -> None:
         and all(54.75 < y < 54.92 for _, y in river)
         for river in base.rivers
     )
+
+
+def _degree_labels(graphic) -> set[str]:  # noqa: ANN001
+    from reportlab.graphics.shapes import String
+
+    return {
+        item.text
+        for item in graphic.drawing.contents
+        if isinstance(item, String) and item.text.endswith(("°E", "°N"))
+    }
+
+
+def test_degree_labels_are_left_out_rather_than_covered(exhibit) -> None:  # noqa: ANN001
+    """In the booklet's map the scale bar sits on the 54°N label: that label is left out
+    (it used to show as a cut-off "5"), while the row of longitudes stays, clear of the
+    legend, which sits above it."""
+    panel = exhibit.panel("front-line").panel
+    booklet = draw_panel(panel, 114, 94, GraphicStyle(font_pt=8))
+    assert booklet is not None
+    labels = _degree_labels(booklet)
+    assert "54°N" not in labels
+    assert {f"{lon}°E" for lon in range(21, 28)} <= labels
+    assert {"55°N", "56°N"} <= labels

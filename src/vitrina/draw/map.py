@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 
 from vitrina.draw import palette
 from vitrina.draw.fonts import SANS, SANS_BOLD, SANS_ITALIC, text_width
 from vitrina.draw.geo import load_base_geography
-from vitrina.draw.labels import Box, Segment, place
+from vitrina.draw.labels import Box, Segment, boxes_overlap, place
 from vitrina.draw.projection import MapFrame
 from vitrina.draw.registry import Graphic, GraphicStyle, register
 from vitrina.model.panels import MapLine, MapPanel
@@ -115,8 +116,7 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
                     strokeOpacity=0.7,
                 )
             )
-    if "graticule" in layers:
-        _graticule(drawing, panel, frame, size, grey)
+    degree_labels = _graticule(drawing, panel, frame, size, grey) if "graticule" in layers else []
 
     # Data lines: front lines, borders, advances (arrows on top).
     line_segments: list[Segment] = []
@@ -132,9 +132,15 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     margin = size * 0.4
     bounds: Box = (margin, margin, width - margin, height - margin)
     # Furniture first, so labels keep clear of it.
-    taken.append(_legend(drawing, panel, width, size, grey))
+    # The legend sits above the row of degree labels along the bottom edge, if there is one.
+    legend_bottom = size * (1.2 if degree_labels else 0.8)
+    taken.append(_legend(drawing, panel, width, size, grey, legend_bottom))
     taken.append(_scale_bar(drawing, frame, size, grey))
     taken.append(_north_arrow(drawing, panel, frame, width, height, size, grey))
+    furniture = list(taken)
+    for label in degree_labels:
+        if not any(boxes_overlap(label.box, box) for box in furniture):
+            drawing.add(label.string)
 
     # Places: markers then labels, capitals first.
     label_boxes: list[Box] = []
@@ -231,11 +237,22 @@ def _halo_string(
     )
 
 
-def _graticule(drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, grey: bool) -> None:
-    """Meridians and parallels every whole degree, labelled at the bottom and left edges
-    (labels in a darker blue than the lines, to keep 4.5:1 contrast on land and sea)."""
+@dataclass(frozen=True)
+class _DegreeLabel:
+    string: String
+    box: Box
+
+
+def _graticule(
+    drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, grey: bool
+) -> list[_DegreeLabel]:
+    """Meridians and parallels every whole degree, and their labels for the bottom and left
+    edges (in a darker blue than the lines, to keep 4.5:1 contrast on land and sea). The
+    labels are returned, not drawn: one that the scale bar or legend would cover is left
+    out rather than shown cut in half."""
     colour = palette.color(palette.WATER_LINE, grey)
     label_colour = palette.color(palette.WATER_TEXT, grey)
+    label_size = size * 0.7
     ext = panel.extent
     steps = [i / 20 for i in range(21)]
     lines: list[tuple[list[tuple[float, float]], tuple[float, float], str]] = []
@@ -247,6 +264,7 @@ def _graticule(drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, 
         _x, y = frame.project(ext.west, lat)
         points = [(ext.west + (ext.east - ext.west) * t, lat) for t in steps]
         lines.append((points, (size * 0.3, y + size * 0.2), f"{lat}°N"))
+    labels = []
     for points, (label_x, label_y), label in lines:
         drawing.add(
             PolyLine(
@@ -256,11 +274,17 @@ def _graticule(drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, 
                 strokeOpacity=0.35,
             )
         )
-        drawing.add(
-            String(
-                label_x, label_y, label, fontName=SANS, fontSize=size * 0.7, fillColor=label_colour
-            )
+        string = String(
+            label_x, label_y, label, fontName=SANS, fontSize=label_size, fillColor=label_colour
         )
+        box = (
+            label_x,
+            label_y - label_size * 0.25,
+            label_x + text_width(label, SANS, label_size),
+            label_y + label_size * 0.8,
+        )
+        labels.append(_DegreeLabel(string, box))
+    return labels
 
 
 def _scale_bar(drawing: Drawing, frame: MapFrame, size: float, grey: bool) -> Box:
@@ -364,7 +388,9 @@ def _north_arrow(
     return (cx - size * 1.2, cy - size * 1.5, cx + size * 1.2, cy + size * 2.4)
 
 
-def _legend(drawing: Drawing, panel: MapPanel, width: float, size: float, grey: bool) -> Box:
+def _legend(
+    drawing: Drawing, panel: MapPanel, width: float, size: float, grey: bool, bottom: float
+) -> Box:
     """Legend in the lower right: one row per line style used, towns, modern borders."""
     rows: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -383,7 +409,7 @@ def _legend(drawing: Drawing, panel: MapPanel, width: float, size: float, grey: 
     box_w = key_w + text_w + size * 1.6
     box_h = row_h * len(rows) + size * 0.8
     x0 = width - box_w - size * 0.8
-    y0 = size * 0.8
+    y0 = bottom
     drawing.add(
         Rect(
             x0,

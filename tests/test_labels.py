@@ -7,6 +7,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from pdf_facts import boxes_mm, fonts, page_sizes_mm, page_texts
 from vitrina.build import build, check
@@ -131,6 +132,28 @@ def test_cut_marks_in_the_margin_only(five_labels: Path) -> None:
     gutter = round((left + 103) * px_per_mm)
     assert image.getpixel((gutter, round((top + 35) * px_per_mm))) > 240
     document.close()
+
+
+def test_a_part_filled_sheet_has_marks_and_trim_only_around_its_cards(five_labels: Path) -> None:
+    """The fifth label sits alone on the second sheet, top left: no marks for the empty
+    places (a guillotine operator would follow them), and a TrimBox around the one card."""
+    document = pypdfium2.PdfDocument(five_labels / "labels.pdf")
+    scale = 4  # px per pt
+    image = document[1].render(scale=scale).to_pil().convert("L")
+    document.close()
+    px_per_mm = scale * 72 / 25.4
+    left, top = (297 - 206) / 2, (210 - 146) / 2
+    margin_row = round((top - 4) * px_per_mm)
+
+    def dark_near(x_mm: float) -> bool:
+        column = round(x_mm * px_per_mm)
+        return min(image.getpixel((column + dx, margin_row)) for dx in (-1, 0, 1)) < 200
+
+    assert dark_near(left) and dark_near(left + 100)  # the card's own cuts
+    assert not dark_near(left + 106) and not dark_near(left + 206)  # the empty column's
+    trim = PdfReader(five_labels / "labels.pdf").pages[1].trimbox
+    assert round(float(trim.width) * 25.4 / 72) == 100
+    assert round(float(trim.height) * 25.4 / 72) == 70
 
 
 def test_label_too_long_even_at_the_floor_names_the_object(sample_dir: Path) -> None:

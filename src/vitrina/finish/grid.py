@@ -43,17 +43,17 @@ class CardGrid:
         y_top = self.top + row * (self.card_height + self.gutter)
         return x, self.sheet_height - y_top - self.card_height
 
-    def cut_lines(self) -> tuple[list[float], list[float]]:
-        """The x positions of vertical cuts and y positions of horizontal cuts (mm)."""
-        xs: list[float] = []
-        for column in range(self.columns):
-            x = self.left + column * (self.card_width + self.gutter)
-            xs += [x, x + self.card_width]
-        ys: list[float] = []
-        for row in range(self.rows):
-            y = self.sheet_height - self.top - row * (self.card_height + self.gutter)
-            ys += [y, y - self.card_height]
-        return sorted(set(xs)), sorted(set(ys))
+    def cut_lines(self, count: int | None = None) -> tuple[list[float], list[float]]:
+        """The x positions of vertical cuts and y positions of horizontal cuts (mm) around
+        the first ``count`` cards of a sheet (all of them by default): a part-filled last
+        sheet has no cuts, and so no marks, around its empty places."""
+        xs: set[float] = set()
+        ys: set[float] = set()
+        for index in range(self.per_sheet if count is None else min(count, self.per_sheet)):
+            x, y = self.card_origin(index)
+            xs |= {x, x + self.card_width}
+            ys |= {y, y + self.card_height}
+        return sorted(xs), sorted(ys)
 
 
 def plan_grid(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import NameObject
+from pypdf.generic import ArrayObject, NameObject
 from reportlab.pdfgen import canvas
 
 from vitrina.finish.grid import CardGrid
@@ -18,14 +18,15 @@ MARK_GAP_MM = 2.0
 MARK_LENGTH_MM = 5.0
 
 
-def _cut_marks_page(grid: CardGrid) -> PageObject:
-    """A transparent page with a short 100 % K mark at both ends of every cutting line."""
+def _cut_marks_page(grid: CardGrid, count: int) -> PageObject:
+    """A transparent page with a short 100 % K mark at both ends of every cutting line
+    around the first ``count`` cards."""
     buffer = io.BytesIO()
     width, height = grid.sheet_width * MM, grid.sheet_height * MM
     pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1)
     pdf.setStrokeColorCMYK(0, 0, 0, 1)
     pdf.setLineWidth(0.25)
-    xs, ys = grid.cut_lines()
+    xs, ys = grid.cut_lines(count)
     top_edge = grid.sheet_height - grid.top
     bottom_edge = min(ys)
     right_edge = max(xs)
@@ -43,7 +44,8 @@ def _cut_marks_page(grid: CardGrid) -> PageObject:
 
 def cards_on_sheets(pdf: bytes, grid: CardGrid) -> bytes:
     """Every page of ``pdf`` (one card each) placed on sheets, ``grid.per_sheet`` to a
-    sheet, with cut marks; the TrimBox of each sheet encloses its cards."""
+    sheet, with cut marks around the cards each sheet holds; the TrimBox of each sheet
+    encloses its cards."""
     count = len(PdfReader(io.BytesIO(pdf)).pages)
     sheets = [
         [
@@ -52,11 +54,16 @@ def cards_on_sheets(pdf: bytes, grid: CardGrid) -> bytes:
         ]
         for start in range(0, count, grid.per_sheet)
     ]
-    marks = _cut_marks_page(grid)
-    xs, ys = grid.cut_lines()
-    trim_box = box_array(min(xs) * MM, min(ys) * MM, max(xs) * MM, max(ys) * MM)
+    finishes: dict[int, tuple[PageObject, ArrayObject]] = {}
+    for placed in sheets:
+        if len(placed) not in finishes:  # a full sheet, and perhaps a part-filled last one
+            xs, ys = grid.cut_lines(len(placed))
+            trim_box = box_array(min(xs) * MM, min(ys) * MM, max(xs) * MM, max(ys) * MM)
+            finishes[len(placed)] = (_cut_marks_page(grid, len(placed)), trim_box)
+    in_order = iter(sheets)
 
     def finish(sheet: PageObject) -> None:
+        marks, trim_box = finishes[len(next(in_order))]
         sheet[NameObject("/TrimBox")] = trim_box
         sheet[NameObject("/BleedBox")] = trim_box
         sheet.merge_page(marks)

@@ -7,29 +7,29 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_sample, keep_panels
-from pdf_facts import page_texts
+from pdf_facts import page_sizes_mm, page_texts
 from vitrina.build import build
-from vitrina.builders.booklet import SPARE_PAGES, pad_to_fold
+from vitrina.builders.booklet import pad_to_fold
 
-SPARES = [f"spare{n}" for n in range(1, SPARE_PAGES + 1)]
+BLANKS = ["blank1", "blank2", "blank3"]
 
 
 def pages(count: int, colophon_pages: int = 1) -> list[str]:
-    """A laid-out booklet as page names: body pages, the colophon, then the spares."""
+    """A laid-out booklet as page names: body pages, then the colophon."""
     body = [f"p{n}" for n in range(1, count - colophon_pages + 1)]
-    return body + [f"colophon{n}" for n in range(1, colophon_pages + 1)] + SPARES
+    return body + [f"colophon{n}" for n in range(1, colophon_pages + 1)]
 
 
-def test_a_booklet_of_whole_sheets_only_drops_the_spares() -> None:
-    padded, note = pad_to_fold(pages(20), colophon=19)
+def test_a_booklet_of_whole_sheets_is_left_as_it_is() -> None:
+    padded, note = pad_to_fold(pages(20), colophon=19, blanks=[])
     assert padded == [f"p{n}" for n in range(1, 20)] + ["colophon1"]
     assert note == ""
 
 
 def test_two_blank_pages_go_in_front_of_the_colophon() -> None:
-    padded, note = pad_to_fold(pages(18), colophon=17)
+    padded, note = pad_to_fold(pages(18), colophon=17, blanks=BLANKS[:2])
     assert len(padded) == 20
-    assert padded[-3:] == ["spare1", "spare2", "colophon1"]
+    assert padded[-3:] == ["blank1", "blank2", "colophon1"]
     assert padded[:17] == [f"p{n}" for n in range(1, 18)]
     assert note == "2 blank pages added before the colophon"
 
@@ -40,10 +40,10 @@ def test_a_long_colophon_keeps_its_sides_and_the_padding_goes_at_the_end(
 ) -> None:
     """A two-page colophon starting on a left page ends on a right one: an odd number of
     pages in front of it would move it to the wrong side, so the blanks go last."""
-    padded, note = pad_to_fold(pages(count, colophon_pages=2), colophon=count - 2)
+    padded, note = pad_to_fold(pages(count, colophon_pages=2), count - 2, BLANKS[:missing])
     assert len(padded) % 4 == 0
     assert padded[count - 2 : count] == ["colophon1", "colophon2"]
-    assert padded[count:] == SPARES[:missing]
+    assert padded[count:] == BLANKS[:missing]
     assert note.endswith("added at the end")
 
 
@@ -70,6 +70,7 @@ def test_short_booklet_is_padded_in_front_of_the_colophon(
     texts = page_texts(booklet)
     assert len(texts) == 8
     assert "Sources" in texts[3]
+    assert page_sizes_mm(booklet) == [(148.0, 210.0)] * 8  # the blank pages too
     assert texts[5].strip() == texts[6].strip() == ""  # no running head, no page number
     assert texts[7].startswith("Colophon")
     assert "2 blank pages added before the colophon" in notes
@@ -83,3 +84,24 @@ def test_colophon_has_no_page_number_and_contents_do_not_list_it(
     assert texts[7].split()[-1] != "8"
     assert "Colophon" not in texts[1]
     assert "Sources 4" in " ".join(texts[1].split())
+
+
+def test_a_booklet_layout_of_the_curators_own_without_a_colophon_is_padded_at_the_end(
+    tmp_path: Path,
+) -> None:
+    """Padding does not depend on anything in the layout: a booklet.html of the curator's
+    own with no colophon keeps every page it lays out and gains blank pages at the end."""
+    root = keep_panels(copy_sample(tmp_path), "introduction")
+    built_in = Path(__file__).parent.parent / "src" / "vitrina" / "layouts" / "booklet.html"
+    text = built_in.read_text(encoding="utf-8")
+    start = text.index('<section class="chapter colophon"')
+    end = text.index("</section>", start) + len("</section>")
+    (root / "layouts").mkdir()
+    (root / "layouts" / "booklet.html").write_text(text[:start] + text[end:], encoding="utf-8")
+    build(root, outputs=["booklet"])
+    texts = page_texts(root / "output" / "booklet.pdf")
+    assert len(texts) % 4 == 0
+    assert not any("Colophon" in page for page in texts)
+    last_text = max(i for i, page in enumerate(texts) if page.strip())
+    assert "Sources" in " ".join(texts[: last_text + 1]) and texts[last_text].strip()
+    assert all(not page.strip() for page in texts[last_text + 1 :])

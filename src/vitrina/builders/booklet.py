@@ -14,8 +14,9 @@ from vitrina.resolve.layouts import render_template
 #: Page margins in mm: top, outside, bottom, inside (gutter).
 MARGINS_MM = (18.0, 15.0, 20.0, 19.0)
 GRAPHIC_FONT_PT = 8.0
-#: Blank pages laid out after the colophon, to be moved in front of it as padding.
-SPARE_PAGES = 3
+#: A blank page for padding, laid out on its own with nothing but the page size (so with no
+#: running head or page number, whatever the curator's own stylesheets say).
+BLANK_PAGE = '<div style="break-before: page; height: 1mm"></div>'
 
 Page = TypeVar("Page")
 
@@ -57,10 +58,8 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
         f"@page {{ size: {page.css}; margin: {top}mm {outside}mm {bottom}mm {inside}mm; }}\n"
         f"@page :left {{ margin-left: {outside}mm; margin-right: {inside}mm; }}\n"
     )
-    stylesheets = [
-        *context.stylesheets("base.css", "booklet.css"),
-        context.session.css_string(page_css),
-    ]
+    page_style = context.session.css_string(page_css)
+    stylesheets = [*context.stylesheets("base.css", "booklet.css"), page_style]
     html = render_template(
         context.env,
         "booklet.html",
@@ -68,11 +67,15 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
             **context.template_context(),
             "graphics": graphics,
             "booklet_title": exhibition.booklet.title or exhibition.title,
-            "spare_pages": SPARE_PAGES,
         },
     )
     laid_out = context.session.render(html, stylesheets, **context.render_options)
-    pages, padding = pad_to_fold(laid_out.pages, _colophon_start(laid_out.pages))
+    missing = -len(laid_out.pages) % 4
+    blanks = []
+    if missing:
+        blank_html = f"<html><body>{BLANK_PAGE * missing}</body></html>"
+        blanks = context.session.render(blank_html, [page_style], **context.render_options).pages
+    pages, padding = pad_to_fold(laid_out.pages, _colophon_start(laid_out.pages), blanks)
     document = laid_out.copy(pages)
     pdf = context.write_pdf(document, f"booklet:{exhibition.title}")
     notes = [f"{len(pages)} pages"]
@@ -82,16 +85,17 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
 
 
 def _colophon_start(pages: list[Any]) -> int:
-    """The index of the page where the colophon begins (the last page if there is none)."""
+    """The index of the page where the colophon begins (the last page if there is none,
+    as in a layout of the curator's own without it)."""
     for index, page in enumerate(pages):
         if "colophon" in page.anchors:
             return index
-    return len(pages) - 1 - SPARE_PAGES
+    return len(pages) - 1
 
 
-def pad_to_fold(pages: list[Page], colophon: int) -> tuple[list[Page], str]:
-    """The booklet's pages padded to a multiple of 4 from the spare blank pages at the end,
-    and a note saying where the padding went.
+def pad_to_fold(pages: list[Page], colophon: int, blanks: list[Page]) -> tuple[list[Page], str]:
+    """The booklet's pages padded to a multiple of 4 with blank pages (laid out apart from
+    the booklet), and a note saying where they went.
 
     The colophon starts on a left page (even number), so when it takes one page the booklet
     is short by 0 or 2 pages, and two blank pages in front of it keep it on the left, as
@@ -100,15 +104,16 @@ def pad_to_fold(pages: list[Page], colophon: int) -> tuple[list[Page], str]:
     the booklet is laid out only once (the contents do not list the colophon and its page
     has no number, so nothing printed changes).
     """
-    body, spare = pages[:-SPARE_PAGES], pages[-SPARE_PAGES:]
-    missing = -len(body) % 4
+    missing = -len(pages) % 4
     if not missing:
-        return body, ""
+        return list(pages), ""
+    if len(blanks) < missing:
+        raise ValueError(f"{missing} blank pages needed, {len(blanks)} given")
     plural = "s" if missing > 1 else ""
     if missing % 2 == 0:
-        padded = body[:colophon] + spare[:missing] + body[colophon:]
+        padded = [*pages[:colophon], *blanks[:missing], *pages[colophon:]]
         return padded, f"{missing} blank page{plural} added before the colophon"
-    return body + spare[:missing], f"{missing} blank page{plural} added at the end"
+    return [*pages, *blanks[:missing]], f"{missing} blank page{plural} added at the end"
 
 
 def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:

@@ -92,7 +92,7 @@ def impose(
         else None
     )
 
-    def finish(sheet: PageObject) -> None:
+    def finish(sheet: PageObject, _number: int) -> None:
         sheet[NameObject("/TrimBox")] = trim_box
         sheet[NameObject("/BleedBox")] = trim_box
         if overlay is not None:

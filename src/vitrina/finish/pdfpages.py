@@ -40,26 +40,26 @@ def place_pages(
     pdf: bytes,
     sheet_mm: tuple[float, float],
     sheets: list[list[tuple[int, float, float]]],
-    finish: Callable[[PageObject], None] | None = None,
+    finish: Callable[[PageObject, int], None] | None = None,
 ) -> bytes:
     """New pages of ``sheet_mm``, each with pages of ``pdf`` (clipped to their trim)
     placed with their trim's lower left corner at (x, y) mm from the sheet's: ``sheets``
-    lists, per new page, (source page index, x, y). ``finish`` may add boxes and marks to
-    each new page. Used for imposition, label sheets and the tri-fold.
+    lists, per new page, (source page index, x, y). ``finish(page, number)`` may add boxes and
+    marks to each new page. Used for imposition, label sheets and the tri-fold.
 
     Each page goes on the sheet as a form XObject, its content carried over as it is
     (still compressed). Merging pages instead parses and rewrites every drawing operator:
     4 s for an 80-page booklet whose maps and charts are vector art, 0.15 s this way."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()
-    for placements in sheets:
+    for number, placements in enumerate(sheets):
         sheet = writer.add_blank_page(width=sheet_mm[0] * MM, height=sheet_mm[1] * MM)
         forms = DictionaryObject()
         drawing = []
-        for number, (index, x, y) in enumerate(placements):
+        for slot, (index, x, y) in enumerate(placements):
             page = reader.pages[index]
             trim = page.trimbox
-            name = f"/P{number}"
+            name = f"/P{slot}"
             forms[NameObject(name)] = page_as_form(page, writer)
             tx, ty = x * MM - float(trim.left), y * MM - float(trim.bottom)
             drawing.append(f"q 1 0 0 1 {tx:.4f} {ty:.4f} cm {name} Do Q")
@@ -68,7 +68,7 @@ def place_pages(
         content.set_data("\n".join(drawing).encode("ascii"))
         sheet[NameObject("/Contents")] = writer._add_object(content)
         if finish is not None:
-            finish(sheet)
+            finish(sheet, number)
     carry_print_identity(reader, writer)
     out = io.BytesIO()
     writer.write(out)

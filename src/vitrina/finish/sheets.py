@@ -60,10 +60,9 @@ def cards_on_sheets(pdf: bytes, grid: CardGrid) -> bytes:
             xs, ys = grid.cut_lines(len(placed))
             trim_box = box_array(min(xs) * MM, min(ys) * MM, max(xs) * MM, max(ys) * MM)
             finishes[len(placed)] = (_cut_marks_page(grid, len(placed)), trim_box)
-    in_order = iter(sheets)
 
-    def finish(sheet: PageObject) -> None:
-        marks, trim_box = finishes[len(next(in_order))]
+    def finish(sheet: PageObject, number: int) -> None:
+        marks, trim_box = finishes[len(sheets[number])]
         sheet[NameObject("/TrimBox")] = trim_box
         sheet[NameObject("/BleedBox")] = trim_box
         sheet.merge_page(marks)

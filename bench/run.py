@@ -128,7 +128,7 @@ out = Path(sys.argv[2])
 captured = {}
 original = render_pdf.RenderSession.render
 def render(self, html, stylesheets, **options):
-    captured["html"] = html
+    captured.setdefault("html", html)  # the booklet; a later render lays out blank pages
     return original(self, html, stylesheets, **options)
 render_pdf.RenderSession.render = render
 exhibit = check(Path(sys.argv[1]))

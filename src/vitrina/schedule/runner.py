@@ -19,7 +19,8 @@ from vitrina.schedule.jobs import Job
 from vitrina.validate import Exhibit
 
 #: Rough cost of each kind of job, to start the longest first when no earlier build has
-#: measured it (a poster with a map takes three times as long as one with text).
+#: measured it. Only a measurement tells posters apart (one with a map takes three times
+#: as long as one with text), so these are a first build's guess.
 EXPECTED_SECONDS = {"booklet": 8.0, "handout": 4.0, "posters": 1.5, "labels": 1.5}
 
 

@@ -487,7 +487,9 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
             bottom = best.body_pt + STEP_PT if best else low
             if top < bottom:
                 break
-            guess = min(max(_aim(result, available), bottom), top)
+            aim = _aim(result, available)
+            # When by the estimate not even the floor would do, try the floor at once.
+            guess = low if best is None and aim < low else min(max(aim, bottom), top)
             if best is None and not result.fits and len(probes) == MAX_PROBES - 1:
                 guess = low  # the last chance: the floor itself
         return best

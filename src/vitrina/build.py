@@ -24,7 +24,7 @@ from vitrina.schedule.cache import CACHE_FILE, BuildCache
 from vitrina.schedule.jobs import OUTPUT_KINDS, Digests, Job, plan_jobs
 from vitrina.validate import Exhibit, validate_project
 from vitrina.write import OutputLock, write_outputs
-from vitrina.write.atomic import OUTPUT_DIR, write_file
+from vitrina.write.atomic import OUTPUT_DIR, guard_output_folder, write_file
 
 if TYPE_CHECKING:  # the preflight and the builders load pdfium and ReportLab
     from vitrina.output import Output
@@ -75,6 +75,7 @@ def build(
     """
     exhibit = check(root)
     target = output_dir or exhibit.root / OUTPUT_DIR
+    guard_output_folder(target, None if output_dir else exhibit.root)
     kinds = [kind for kind in OUTPUT_KINDS if not outputs or kind in outputs]
     planned = plan_jobs(exhibit, kinds, list(variants))
     digests = Digests(exhibit, grey)

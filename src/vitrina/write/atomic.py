@@ -13,12 +13,30 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from vitrina.errors import BuildError
+from vitrina.resolve.contain import contained, relative_name
 
 if TYPE_CHECKING:  # the builders load ReportLab; writing does not need it
     from vitrina.output import Output
 
 OUTPUT_DIR = "output"
 LOCK_FILE = ".vitrina.lock"
+
+
+def guard_output_folder(output_dir: Path, root: Path | None = None) -> None:
+    """Refuse, before anything is rendered, an output folder that would send files
+    elsewhere: ``output`` (when it is the exhibition's own, under ``root``) or any folder
+    or file inside it that is a link leading out of it. Writing follows links, so
+    `output/posters` linked to another folder would otherwise receive the PDFs."""
+    if root is not None and os.path.lexists(output_dir):
+        contained(output_dir, root, relative_name(output_dir, root))
+    if not output_dir.is_dir():
+        return
+    shown_from = root if root is not None else output_dir.parent
+    for folder, dirs, files in os.walk(output_dir):
+        for name in [*dirs, *files]:
+            path = Path(folder) / name
+            if path.is_symlink():
+                contained(path, output_dir, relative_name(path, shown_from))
 
 
 def write_file(target: Path, data: bytes) -> None:
@@ -46,6 +64,7 @@ def write_outputs(output_dir: Path, outputs: list[Output]) -> list[Path]:
     written = []
     for output in outputs:
         target = output_dir / output.path
+        contained(target.parent, output_dir)
         write_file(target, output.data)
         written.append(target)
     return written

@@ -12,6 +12,7 @@ touching the previous outputs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from vitrina.schedule.cache import CACHE_FILE, BuildCache
 from vitrina.schedule.jobs import OUTPUT_KINDS, Digests, Job, plan_jobs
 from vitrina.validate import Exhibit, validate_project
 from vitrina.write import OutputLock, write_outputs
-from vitrina.write.atomic import OUTPUT_DIR, guard_output_folder, write_file
+from vitrina.write.atomic import OUTPUT_DIR, guard_output_folder, recover, write_file
 
 if TYPE_CHECKING:  # the preflight and the builders load pdfium and ReportLab
     from vitrina.output import Output
@@ -76,6 +77,25 @@ def build(
     exhibit = check(root)
     target = output_dir or exhibit.root / OUTPUT_DIR
     guard_output_folder(target, None if output_dir else exhibit.root)
+    with OutputLock(target):  # the whole build: two builds of one folder never overlap
+        recover(target)
+        return _build_locked(
+            exhibit, target, outputs, variants, strict, grey, jobs, force, on_job_done, on_plan
+        )
+
+
+def _build_locked(
+    exhibit: Exhibit,
+    target: Path,
+    outputs: Sequence[str] | None,
+    variants: Sequence[str],
+    strict: bool,
+    grey: bool,
+    jobs: int,
+    force: bool,
+    on_job_done: Callable[[JobResult], None] | None,
+    on_plan: Callable[[list[Job], list[Job]], None] | None,
+) -> BuildReport:
     kinds = [kind for kind in OUTPUT_KINDS if not outputs or kind in outputs]
     planned = plan_jobs(exhibit, kinds, list(variants))
     digests = Digests(exhibit, grey)
@@ -117,15 +137,18 @@ def build(
                 result.seconds,
             )
     report_file = report_output(checked, exhibit, strict)
-    with OutputLock(target):
-        written = write_outputs(target, new_outputs)
-        previous = target / report_file.path
-        if not previous.is_file() or previous.read_bytes() != report_file.data:
-            write_file(previous, report_file.data)
-            written.append(previous)
-            new_outputs.append(report_file)
-        if todo:
-            cache.stamp()
+    files = {output.path: output.data for output in new_outputs}
+    previous = target / report_file.path
+    if not previous.is_file() or previous.read_bytes() != report_file.data:
+        files[report_file.path] = report_file.data
+        new_outputs.append(report_file)
+    if todo:
+        files[Path(CACHE_FILE)] = cache.to_bytes()
+    written = write_outputs(target, files) if files else []
+    written = [path for path in written if path.name != CACHE_FILE]
+    if todo:  # sizes and times of the files as written, so the next build need not hash
+        cache.stamp()
+        with contextlib.suppress(OSError):
             write_file(target / CACHE_FILE, cache.to_bytes())
     return BuildReport(
         exhibit, written, new_outputs, list(exhibit.warnings), checked, todo, current

@@ -126,7 +126,9 @@ class BuildContext:
             source = self.exhibit.root / doc.path
             attachments.append(
                 Attachment(
-                    string=source.read_text(encoding="utf-8"),
+                    string=doc.raw.decode("utf-8")
+                    if doc.raw is not None
+                    else source.read_text(encoding="utf-8"),
                     name=str(doc.path).replace("\\", "/"),
                     description=f"Source of this PDF: {doc.path}",
                     created=stamp,

@@ -34,6 +34,10 @@ class SourceDocument:
     data: Any
     marks: dict[FieldPath, Location] = field(default_factory=dict)
     key_marks: dict[FieldPath, Location] = field(default_factory=dict)
+    raw: bytes | None = None
+    """The exact bytes that were parsed and validated: what the build cache digests and
+    the archive PDF attaches, so a file edited during a build cannot be mistaken for the
+    one the PDFs were made from."""
 
     def locate(self, path: FieldPath) -> Location:
         """The location of a field path, or of its nearest ancestor that exists."""
@@ -212,4 +216,6 @@ def load_yaml_file(path: Path, display_path: Path | None = None) -> SourceDocume
                 Location(shown, line),
             )
         ) from None
-    return parse_yaml_text(text, shown)
+    document = parse_yaml_text(text, shown)
+    document.raw = raw
+    return document

@@ -19,6 +19,7 @@ from vitrina.model import PANEL_KINDS, Exhibition, Source
 from vitrina.model.exhibition import Limits
 from vitrina.model.panels import CaptionsPanel, PanelBase
 from vitrina.validate.files import check_image, check_local_file
+from vitrina.validate.glyphs import check_glyphs
 from vitrina.validate.limits import check_limits
 from vitrina.validate.locate import did_you_mean, problems_from_validation
 
@@ -232,6 +233,7 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
     limits = exhibition.limits if isinstance(exhibition, Exhibition) else Limits()
     _check_references(entries, sources, loaded.root, limits, problems)
     check_limits(loaded.documents, limits, problems)
+    check_glyphs(loaded.documents, problems)
     labels = sum(len(getattr(entry.panel, "items", [])) for entry in entries)
     if labels > limits.labels and loaded.exhibition is not None:
         problems.add(

@@ -22,19 +22,21 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _WORD = re.compile(r"\S+")
 
 
-def _strings(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+def text_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every string of a content file meant to be read, with its field path."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
             if key not in _NOT_TEXT:
-                yield from _strings(item, (*path, key))
+                yield from text_fields(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            yield from text_fields(item, (*path, index))
 
 
-def _field(path: FieldPath) -> str:
+def field_name(path: FieldPath) -> str:
+    """A field path as the messages show it: ``items[2].caption``."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -46,8 +48,8 @@ def check_limits(documents: list[SourceDocument], limits: Limits, problems: Prob
     for doc in documents:
         if doc.data is None:
             continue
-        for path, text in _strings(doc.data):
-            field = _field(path)
+        for path, text in text_fields(doc.data):
+            field = field_name(path)
             plain = _LINK_TARGET.sub("]", text)
             longest = max((len(word) for word in _WORD.findall(plain)), default=0)
             if longest > limits.longest_word:

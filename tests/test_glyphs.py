@@ -1,0 +1,51 @@
+"""Characters the shipped fonts cannot draw are located errors (issue 17), not empty boxes
+or a font borrowed from the build machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vitrina.build import check
+from vitrina.cli import main
+from vitrina.errors import ContentError
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    folder = tmp_path / "show"
+    assert CliRunner().invoke(main, ["new", str(folder)]).exit_code == 0
+    return folder
+
+
+def _title(small: Path, title: str) -> None:
+    panel = small / "exhibit" / "welcome.yaml"
+    text = panel.read_text(encoding="utf-8")
+    panel.write_text(text.replace("title: The first panel", f"title: {title}"), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("title", "character"),
+    [
+        ("Tokyo 東京", "U+6771 CJK UNIFIED IDEOGRAPH-6771"),
+        ("A party 🎉", "U+1F389 PARTY POPPER"),
+        ("Shalom שלום", "U+05E9 HEBREW LETTER SHIN"),
+        ("Salam سلام", "U+0633 ARABIC LETTER SEEN"),
+    ],
+)
+def test_a_character_no_font_has_is_a_located_error(
+    small: Path, title: str, character: str
+) -> None:
+    _title(small, title)
+    with pytest.raises(ContentError) as caught:
+        check(small)
+    message = str(caught.value)
+    assert "exhibit/welcome.yaml:4:" in message and "error: title:" in message, message
+    assert character in message
+
+
+def test_the_scripts_the_fonts_cover_pass(small: Path) -> None:
+    _title(small, "Žalgiris – «Ąžuolas» Москва Ἀθῆναι “quoted” … 1 000 €")
+    check(small)

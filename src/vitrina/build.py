@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vitrina.errors import Problem, StrictPreflightError
+from vitrina.errors import BuildError, Problem, StrictPreflightError
 from vitrina.load import load_project
 from vitrina.schedule.cache import CACHE_FILE, BuildCache
 from vitrina.schedule.jobs import OUTPUT_KINDS, Digests, Job, plan_jobs
@@ -51,6 +51,17 @@ def check(root: Path) -> Exhibit:
     return validate_project(load_project(root))
 
 
+def _check_panel_names(exhibit: Exhibit, panels: Sequence[str] | None) -> None:
+    """``--panel`` names a panel of the exhibition (its file name without .yaml)."""
+    known = [entry.id for entry in exhibit.panels]
+    unknown = [name for name in panels or () if name.removesuffix(".yaml") not in known]
+    if unknown:
+        raise BuildError(
+            f"no panel called {', '.join(repr(n) for n in unknown)} in this exhibition",
+            hint="the panels are: " + ", ".join(known),
+        )
+
+
 def default_jobs() -> int:
     """Worker processes when none are asked for: one per core."""
     return max(1, os.cpu_count() or 1)
@@ -67,6 +78,7 @@ def build(
     force: bool = False,
     on_job_done: Callable[[JobResult], None] | None = None,
     on_plan: Callable[[list[Job], list[Job]], None] | None = None,
+    panels: Sequence[str] | None = None,
 ) -> BuildReport:
     """Build the exhibition in ``root``; nothing is written unless every output succeeded.
 
@@ -75,12 +87,23 @@ def build(
     renders everything). ``jobs`` worker processes render in parallel.
     """
     exhibit = check(root)
+    _check_panel_names(exhibit, panels)
     target = output_dir or exhibit.root / OUTPUT_DIR
     guard_output_folder(target, None if output_dir else exhibit.root)
     with OutputLock(target):  # the whole build: two builds of one folder never overlap
         recover(target)
         return _build_locked(
-            exhibit, target, outputs, variants, strict, grey, jobs, force, on_job_done, on_plan
+            exhibit,
+            target,
+            outputs,
+            variants,
+            strict,
+            grey,
+            jobs,
+            force,
+            on_job_done,
+            on_plan,
+            panels,
         )
 
 
@@ -95,9 +118,15 @@ def _build_locked(
     force: bool,
     on_job_done: Callable[[JobResult], None] | None,
     on_plan: Callable[[list[Job], list[Job]], None] | None,
+    panels: Sequence[str] | None = None,
 ) -> BuildReport:
     kinds = [kind for kind in OUTPUT_KINDS if not outputs or kind in outputs]
-    planned = plan_jobs(exhibit, kinds, list(variants))
+    wanted = {name.removesuffix(".yaml") for name in panels or ()}
+    planned = [
+        job
+        for job in plan_jobs(exhibit, kinds, list(variants))
+        if not panels or job.panel is None or job.panel in wanted
+    ]
     digests = Digests(exhibit, grey)
     inputs = {job.key: digests.job(job) for job in planned}
     cache = BuildCache.load(target)

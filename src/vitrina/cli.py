@@ -138,9 +138,18 @@ def check(folder: Path) -> None:
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--only",
-    type=click.Choice(["posters", "booklet", "labels", "handout"]),
     multiple=True,
-    help="Build only these outputs (repeat for several). Default: all.",
+    metavar="LIST",
+    help="Build only these outputs: posters, booklet, labels, handout (comma-separated, "
+    "or repeat the option). Default: all.",
+)
+@click.option(
+    "--panel",
+    "panels",
+    multiple=True,
+    metavar="NAME",
+    help="Build only the poster of this panel (its file name without .yaml; repeat or "
+    "separate with commas for several). With --only, the other outputs too.",
 )
 @click.option(
     "--variant",
@@ -176,6 +185,7 @@ def check(folder: Path) -> None:
 def build(
     folder: Path,
     only: tuple[str, ...],
+    panels: tuple[str, ...],
     variants: str,
     strict: bool,
     grey: bool,
@@ -188,6 +198,16 @@ def build(
     from vitrina.build import build as run_build
     from vitrina.build import default_jobs
 
+    kinds = _list(only)
+    wrong = [kind for kind in kinds if kind not in ("posters", "booklet", "labels", "handout")]
+    if wrong:
+        raise click.BadParameter(
+            f"unknown output {', '.join(wrong)}; use posters, booklet, labels or handout",
+            param_hint="--only",
+        )
+    chosen_panels = _list(panels)
+    if chosen_panels and not kinds:
+        kinds = ["posters"]
     chosen = [v.strip() for v in variants.split(",") if v.strip()]
     unknown = [v for v in chosen if v not in ("proof", "print", "archive")]
     if unknown or not chosen:
@@ -201,7 +221,8 @@ def build(
         report = _guard(
             lambda: run_build(
                 folder,
-                outputs=only or None,
+                outputs=kinds or None,
+                panels=chosen_panels or None,
                 variants=chosen,
                 strict=strict,
                 grey=grey,
@@ -226,6 +247,11 @@ def build(
         f"to date, 0 failed; {len(report.written)} files written in "
         f"{time.perf_counter() - started:.1f} s."
     )
+
+
+def _list(values: tuple[str, ...]) -> list[str]:
+    """An option given as a comma-separated list, repeated, or both."""
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
 class BuildProgress:

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from vitrina.model.common import LocalPath, Markdown, SourceKey, Strict
+from vitrina.model.common import DateText, LocalPath, Markdown, SourceKey, Strict
 from vitrina.model.exhibition import PanelPosterSettings
 
 
@@ -105,7 +105,7 @@ class CaptionItem(Strict):
     title: str
     """The object's title."""
 
-    date: str | None = None
+    date: DateText | None = None
     """When the object was made, as free text (`1968`)."""
 
     caption: Markdown
@@ -185,7 +185,7 @@ class Place(Strict):
     lon: float = Field(ge=-180, le=180)
     """Longitude in degrees (east is positive)."""
 
-    date: str | None = None
+    date: DateText | None = None
     """A date printed under the name, such as `5 Jan 1919`."""
 
     note: str | None = None
@@ -296,10 +296,10 @@ def _check_event_date(value: str) -> str:
 class TimelineEvent(Strict):
     """One dated event."""
 
-    date: str
+    date: DateText
     """When: `YYYY-MM-DD` for a day, `YYYY-MM` for a month, `YYYY` for a year."""
 
-    end: str | None = None
+    end: DateText | None = None
     """For a span of time, its last day or month, in the same form as `date`."""
 
     title: str
@@ -343,7 +343,7 @@ class Bar(Strict):
     group: str | None = None
     """A group name; bars of one group share a colour and a legend entry."""
 
-    date: str | None = None
+    date: DateText | None = None
     """When, as free text (`2 December 1918`)."""
 
     note: str | None = None

@@ -46,6 +46,9 @@ def _build_error(root: Path) -> BuildError:
         "{{ ''.__class__.__mro__[1].__subclasses__() }}",
         "{% set _ = entries.append(1) %}",
         "{{ lipsum(100000) }}",
+        "{{ 'x' * 1000000000 }}",
+        "{{ [1] * 1000000000 }}",
+        "{{ 10 ** 1000000000 }}",
     ],
 )
 def test_a_template_cannot_run_python(small: Path, attempt: str) -> None:
@@ -93,3 +96,17 @@ def test_a_sandboxed_override_still_renders(small: Path) -> None:
     )
     build(small, outputs=["posters"])
     assert list((small / "output" / "posters").glob("*.pdf"))
+
+
+def test_a_template_that_runs_on_is_stopped(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vitrina.resolve import layouts
+
+    monkeypatch.setattr(layouts, "TEMPLATE_SECONDS", 1.0)
+    _poster_override(
+        small,
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    )
+    error = _build_error(small)
+    assert "layouts/poster.html:3" in str(error) and "ran for more than 1 s" in str(error)

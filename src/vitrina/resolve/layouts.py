@@ -14,10 +14,13 @@ exhibition folder is refused with the file named.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import signal
+import threading
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -39,14 +42,38 @@ _PATH_ATTRIBUTES = frozenset({"name", "stem", "suffix", "suffixes", "parts", "as
 _JINJA_GLOBALS = ("range", "dict", "namespace", "cycler", "joiner")
 
 
+#: Longest text or list a template may make with ``*``, and the largest ``**`` result:
+#: far above any page, far below what would exhaust memory.
+MAX_REPEAT = 1_000_000
+#: Longest a template may take to render; real ones take well under a second.
+TEMPLATE_SECONDS = 20.0
+
+
+class TemplateTimeout(Exception):
+    """A template ran for longer than TEMPLATE_SECONDS (a loop in a loop in a loop…)."""
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, also closed to files, modules and classes.
 
     The stock sandbox already refuses ``_``-names and Python internals; on top of that
     a value that is a path may only give its name (``path.read_text()`` or
-    ``path.joinpath('/etc/passwd')`` would reach the machine's files), and no attribute
-    may hand a template a module, a class or an open file.
+    ``path.joinpath('/etc/passwd')`` would reach the machine's files), no attribute may
+    hand a template a module, a class or an open file, and ``*`` and ``**`` cannot make
+    values large enough to exhaust memory.
     """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                if sized and len(seq) * times > MAX_REPEAT:
+                    raise SecurityError(f"'*' would make more than {MAX_REPEAT:,} items")
+        elif operator == "**" and isinstance(right, int | float) and abs(right) > 100:
+            raise SecurityError("'**' with an exponent above 100")
+        return super().call_binop(context, operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
@@ -202,10 +229,39 @@ def _shown(env: jinja2.Environment, path: Path) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise TemplateTimeout in the rendering after ``seconds`` (only in a process's main
+    thread, where signals arrive; elsewhere the template runs unbounded)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TemplateTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    remaining, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if remaining:  # an outer timer was running: let it go on
+            signal.setitimer(signal.ITIMER_REAL, remaining)
+
+
 def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
     """Render a template; a broken, missing or unsafe template becomes a located BuildError."""
     try:
-        return env.get_template(name).render(**context)
+        with _time_limit(TEMPLATE_SECONDS):
+            return env.get_template(name).render(**context)
+    except TemplateTimeout as exc:
+        raise BuildError(
+            f"the layout template ran for more than {TEMPLATE_SECONDS:g} s and was stopped",
+            _template_location(env, exc),
+            hint="look for loops inside loops over large ranges in your template override",
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise BuildError(
             f"the layout template has an error: {exc.message}",

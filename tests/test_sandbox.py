@@ -98,9 +98,7 @@ def test_a_sandboxed_override_still_renders(small: Path) -> None:
     assert list((small / "output" / "posters").glob("*.pdf"))
 
 
-def test_a_template_that_runs_on_is_stopped(
-    small: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_template_that_runs_on_is_stopped(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from vitrina.resolve import layouts
 
     monkeypatch.setattr(layouts, "TEMPLATE_SECONDS", 1.0)

@@ -124,13 +124,30 @@ def main() -> None:
 def check(folder: Path) -> None:
     """Check the exhibition in FOLDER (default: here) and list every problem, writing nothing."""
     from vitrina.build import check as run_check
+    from vitrina.report.preflight import assemble
 
     exhibit = _guard(lambda: run_check(folder))
     for warning in exhibit.warnings:
         _show_problem(warning)
+    content = assemble(exhibit, [], ("proof",))  # the preflight's content-only checks
+    for finding in content.findings:
+        colour = "yellow" if finding.severity == "warning" else "cyan"
+        where = finding.location or ""
+        out.print(
+            f"{where + ': ' if where else ''}[{colour}]{finding.severity}[/{colour}] "
+            f"({finding.check}): ",
+            end="",
+        )
+        out.print(finding.message, markup=False)
+    warnings = len(exhibit.warnings) + len(content.warnings)
     out.print(
         f"[green]OK[/green]: {len(exhibit.panels)} panels, {len(exhibit.sources)} sources, "
-        "no problems found."
+        + (
+            f"no errors; {warnings} warning{'s' if warnings != 1 else ''} to look at "
+            "(build --strict would refuse them)."
+            if warnings
+            else "no problems found."
+        )
     )
 
 

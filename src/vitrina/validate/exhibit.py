@@ -18,6 +18,7 @@ from vitrina.load.yaml_source import SourceDocument
 from vitrina.model import PANEL_KINDS, Exhibition, Source
 from vitrina.model.exhibition import Limits
 from vitrina.model.panels import CaptionsPanel, PanelBase
+from vitrina.validate.content import check_dates, check_panel_sources, check_titles
 from vitrina.validate.files import check_image, check_local_file
 from vitrina.validate.glyphs import check_glyphs
 from vitrina.validate.limits import check_limits
@@ -233,6 +234,11 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
     limits = exhibition.limits if isinstance(exhibition, Exhibition) else Limits()
     _check_references(entries, sources, loaded.root, limits, problems)
     check_limits(loaded.documents, limits, problems)
+    check_titles(loaded.documents, problems)
+    if isinstance(exhibition, Exhibition) and loaded.exhibition is not None:
+        check_dates(exhibition, loaded.exhibition, problems)
+    for entry in entries:
+        check_panel_sources(entry.doc, list(entry.panel.sources), problems)
     check_glyphs(loaded.documents, problems)
     labels = sum(len(getattr(entry.panel, "items", [])) for entry in entries)
     if labels > limits.labels and loaded.exhibition is not None:

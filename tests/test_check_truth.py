@@ -1,0 +1,69 @@
+"""`check` tells the whole truth (issue 17): the content-only checks `build` makes are made
+by `check` too, and the content errors `build` would meet late are found by both early."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vitrina.build import check
+from vitrina.cli import main
+from vitrina.errors import ContentError
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    folder = tmp_path / "show"
+    assert CliRunner().invoke(main, ["new", str(folder)]).exit_code == 0
+    return folder
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_closing_before_opening_is_an_error(small: Path) -> None:
+    _edit(
+        small / "exhibit" / "exhibition.yaml",
+        "edition_date: 2026-01-01",
+        "edition_date: 2026-01-01\nopens: 2026-05-01\ncloses: 2026-04-01",
+    )
+    with pytest.raises(ContentError, match=r"exhibition\.yaml:\d+:\d+: error: closes: the closing"):
+        check(small)
+
+
+@pytest.mark.parametrize("title", ['""', '"   "'])
+def test_an_empty_title_is_an_error(small: Path, title: str) -> None:
+    _edit(small / "exhibit" / "welcome.yaml", "title: The first panel", f"title: {title}")
+    with pytest.raises(ContentError, match=r"welcome\.yaml:\d+:\d+: error: title: this is empty"):
+        check(small)
+
+
+def test_a_panel_without_sources_is_a_warning(small: Path) -> None:
+    _edit(small / "exhibit" / "welcome.yaml", "sources:\n  - example-source\n", "")
+    warnings = [str(w) for w in check(small).warnings]
+    assert any("welcome.yaml" in w and "names no sources" in w for w in warnings), warnings
+
+
+def test_check_reports_the_content_findings_of_the_preflight(small: Path) -> None:
+    _edit(
+        small / "exhibit" / "welcome.yaml",
+        "kind: story",
+        "kind: captions\nitems:\n  - title: A thing\n    placeholder: photo to come\n"
+        "    caption: Words.",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "vitrina", "check", str(small)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "warning (alt-text)" in done.stdout and "warning (placeholder)" in done.stdout
+    assert "2 warnings to look at" in done.stdout

@@ -67,3 +67,32 @@ def test_check_reports_the_content_findings_of_the_preflight(small: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert "warning (alt-text)" in done.stdout and "warning (placeholder)" in done.stdout
     assert "2 warnings to look at" in done.stdout
+
+
+def test_one_report_covers_every_current_output(small: Path) -> None:
+    import json
+
+    from vitrina.build import build
+
+    build(small, outputs=["posters"])
+    build(small, outputs=["posters"], variants=["print"])
+    report = json.loads((small / "output" / "preflight.json").read_text(encoding="utf-8"))
+    paths = {output["path"] for output in report["outputs"]}
+    assert {"posters/welcome.pdf", "print/posters/welcome.pdf"} <= paths, paths
+
+
+def test_strict_shows_the_outputs_it_checked(small: Path) -> None:
+    _edit(
+        small / "exhibit" / "welcome.yaml",
+        "kind: story",
+        "kind: captions\nitems:\n  - title: A thing\n    alt: A thing\n"
+        "    placeholder: photo to come\n    caption: Words.",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "vitrina", "build", str(small), "--only", "posters", "--strict"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "posters/welcome.pdf" in done.stderr and "warning (placeholder)" in done.stderr

@@ -62,6 +62,19 @@ def _check_panel_names(exhibit: Exhibit, panels: Sequence[str] | None) -> None:
         )
 
 
+def _current_others(
+    exhibit: Exhibit, planned: list[Job], cache: BuildCache, grey: bool
+) -> list[Job]:
+    """The jobs of other outputs and variants whose files are up to date in the cache."""
+    keys = {job.key for job in planned}
+    digests = Digests(exhibit, grey)
+    return [
+        job
+        for job in plan_jobs(exhibit, list(OUTPUT_KINDS), ["proof", "print", "archive"])
+        if job.key not in keys and job.key in cache.jobs and cache.fresh(job.key, digests.job(job))
+    ]
+
+
 def default_jobs() -> int:
     """Worker processes when none are asked for: one per core."""
     return max(1, os.cpu_count() or 1)
@@ -152,7 +165,17 @@ def _build_locked(
     ]
     checked = assemble(exhibit, parts, variants)
     if strict and checked.warnings:
-        raise StrictPreflightError(checked.warnings)
+        error = StrictPreflightError(checked.warnings)
+        error.report = checked  # type: ignore[attr-defined] # shown whole by the CLI
+        raise error
+    # The report covers every output that is current, not only those of this build
+    # (`--only`, `--panel` and `--variant` build some): one report for what is there.
+    others = _current_others(exhibit, planned, cache, grey)
+    if others:
+        every_variant = list(dict.fromkeys([*variants, *(job.variant for job in others)]))
+        checked = assemble(
+            exhibit, [*parts, *(cache.jobs[job.key].preflight for job in others)], every_variant
+        )
     new_outputs = [output for job in planned if job.key in made for output in made[job.key].outputs]
     for job in planned:
         if job.key in made:

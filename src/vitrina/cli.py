@@ -42,8 +42,8 @@ def _fail(exc: VitrinaError) -> None:
 
 
 def show_preflight(console: Console, report, table: bool = True) -> None:  # noqa: ANN001
-    """The preflight as a table of outputs and a list of findings. The table is left out
-    when nothing was rendered: it would be the one the last build showed."""
+    """The preflight as a table of outputs and a list of findings: every current output,
+    whether rendered now or up to date (then from the build cache)."""
     if table:
         _preflight_table(console, report)
     for finding in report.findings:
@@ -92,7 +92,8 @@ def _guard(action):  # noqa: ANN001, ANN202
     except StrictPreflightError as exc:
         from vitrina.report.preflight import PreflightReport
 
-        show_preflight(err, PreflightReport(findings=exc.findings))
+        report = getattr(exc, "report", None) or PreflightReport(findings=exc.findings)
+        show_preflight(err, report, table=bool(report.outputs))
         _fail(exc)
     except VitrinaError as exc:
         _fail(exc)
@@ -258,7 +259,7 @@ def build(
         note = f"  ({'; '.join(output.notes)})" if output.notes else ""
         out.print(f"  wrote {path.relative_to(root)}{note}", markup=False)
     if report.preflight is not None:
-        show_preflight(out, report.preflight, table=bool(report.rendered))
+        show_preflight(out, report.preflight, table=bool(report.preflight.outputs))
     out.print(
         f"[green]Done[/green]: {len(report.rendered)} rendered, {len(report.up_to_date)} up "
         f"to date, 0 failed; {len(report.written)} files written in "

@@ -96,3 +96,32 @@ def test_strict_shows_the_outputs_it_checked(small: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert "posters/welcome.pdf" in done.stderr and "warning (placeholder)" in done.stderr
+
+
+def test_a_missing_sources_file_is_named_once(small: Path) -> None:
+    (small / "exhibit" / "sources.yaml").unlink()
+    panel = (small / "exhibit" / "welcome.yaml").read_text(encoding="utf-8")
+    (small / "exhibit" / "second.yaml").write_text(panel, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        check(small)
+    problems = [p for p in caught.value.problems if "sources" in p.message]
+    assert len(problems) == 1 and "no exhibit/sources.yaml" in problems[0].message
+
+
+def test_a_typo_in_a_source_is_one_error(small: Path) -> None:
+    _edit(small / "exhibit" / "sources.yaml", "  year:", "  yaer:")
+    panel = (small / "exhibit" / "welcome.yaml").read_text(encoding="utf-8")
+    for name in ("second", "third"):
+        (small / "exhibit" / f"{name}.yaml").write_text(panel, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        check(small)
+    assert len(caught.value.problems) == 1, caught.value.problems
+    assert "unknown field 'yaer'" in str(caught.value)
+
+
+def test_a_relative_markdown_link_is_not_a_link_to_the_build_machine() -> None:
+    from vitrina.render.markdown import render_block
+
+    html = render_block("See [the notes](../notes.html), [a file](x.pdf), [web](https://e.org).")
+    assert "notes.html" not in html and "x.pdf" not in html
+    assert "the notes" in html and "a file" in html and 'href="https://e.org"' in html

@@ -160,9 +160,27 @@ def _check_references(
     root: Path,
     limits: Limits,
     problems: ProblemList,
+    has_file: bool = True,
+    written: set[str] | frozenset[str] = frozenset(),
+    broken_file: bool = False,
 ) -> None:
+    """Every cited source exists, every image is a usable file. A missing sources.yaml is
+    said once; a source written but invalid was reported where it is written."""
+    missing_file_said = False
     for entry in entries:
         for index, key in enumerate(entry.panel.sources):
+            if key in sources or key in written:
+                continue  # a source given but invalid is reported once, where it is written
+            if not has_file:
+                if not missing_file_said and not broken_file:
+                    problems.add(
+                        f"the panels cite sources, but there is no {EXHIBIT_DIR}/sources.yaml; "
+                        "create it with one entry per source key (see the README)",
+                        entry.doc.locate(("sources", index)),
+                        f"sources[{index}]",
+                    )
+                    missing_file_said = True
+                continue
             if key not in sources:
                 hint = did_you_mean(key, list(sources)).replace("valid keys here", "known sources")
                 problems.add(
@@ -232,7 +250,17 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
                 Location(loaded.exhibition.path if loaded.exhibition else Path("exhibit")),
             )
     limits = exhibition.limits if isinstance(exhibition, Exhibition) else Limits()
-    _check_references(entries, sources, loaded.root, limits, problems)
+    sources_file = loaded.root / EXHIBIT_DIR / "sources.yaml"
+    readable = loaded.sources is not None and isinstance(loaded.sources.data, dict)
+    if readable:
+        assert loaded.sources is not None
+        _check_references(
+            entries, sources, loaded.root, limits, problems, True, set(loaded.sources.data)
+        )
+    else:  # missing (said once), or unreadable (its own error says why): no per-key errors
+        _check_references(
+            entries, sources, loaded.root, limits, problems, False, set(), sources_file.exists()
+        )
     check_limits(loaded.documents, limits, problems)
     check_titles(loaded.documents, problems)
     if isinstance(exhibition, Exhibition) and loaded.exhibition is not None:

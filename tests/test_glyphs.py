@@ -49,3 +49,20 @@ def test_a_character_no_font_has_is_a_located_error(
 def test_the_scripts_the_fonts_cover_pass(small: Path) -> None:
     _title(small, "Žalgiris – «Ąžuolas» Москва Ἀθῆναι “quoted” … 1 000 €")
     check(small)
+
+
+def test_no_font_of_the_machine_is_ever_used(small: Path) -> None:
+    """A template's own text (not checked as content) in a script the fonts lack must not
+    pull in a system font (DejaVu has Hebrew)."""
+    from pdf_facts import fonts
+    from vitrina.build import build
+
+    (small / "layouts").mkdir()
+    (small / "layouts" / "poster.html").write_text(
+        '<html><body><p style="font-family: serif">{{ panel.title }} שלום</p></body></html>',
+        encoding="utf-8",
+    )
+    build(small, outputs=["posters"])
+    used = fonts(small / "output" / "posters" / "welcome.pdf")
+    shipped = ("Vitrina", "Charis", "Noto")
+    assert used and all(any(font in name for font in shipped) for name in used), used

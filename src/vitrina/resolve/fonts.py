@@ -50,3 +50,32 @@ def font_face_css() -> str:
             f"font-weight: {face.weight}; font-style: {face.style}; }}"
         )
     return "\n".join(rules) + "\n"
+
+
+def only_vitrina_fonts() -> None:
+    """Point fontconfig at vitrina's own fonts only, before WeasyPrint loads it.
+
+    Without this, Pango fills in any character the exhibition's fonts lack from a font of
+    the machine (DejaVu, Noto CJK…), which is then embedded: the PDF would depend on the
+    computer that made it. With it there is nothing to fall back on; the content check
+    refuses such characters first. Set once per process (workers inherit it).
+    """
+    import hashlib
+    import os
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.gettempdir()) / f"vitrina-fontconfig-{os.getuid()}"
+    config = (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig>\n  <dir>{FONTS_DIR}</dir>\n  <cachedir>{folder / 'cache'}</cachedir>\n"
+        "</fontconfig>\n"
+    )
+    name = hashlib.sha256(config.encode()).hexdigest()[:16]
+    path = folder / f"fonts-{name}.conf"
+    if not path.is_file():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(config, encoding="utf-8")
+        os.replace(temp, path)
+    os.environ["FONTCONFIG_FILE"] = str(path)

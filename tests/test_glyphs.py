@@ -66,3 +66,36 @@ def test_no_font_of_the_machine_is_ever_used(small: Path) -> None:
     used = fonts(small / "output" / "posters" / "welcome.pdf")
     shipped = ("Vitrina", "Charis", "Noto")
     assert used and all(any(font in name for font in shipped) for name in used), used
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="needs a font with Hebrew to copy")
+def test_a_font_in_assets_fonts_covers_what_vitrina_lacks(small: Path) -> None:
+    import shutil
+
+    from pdf_facts import page_texts
+    from vitrina.build import build
+
+    _title(small, "Shalom שלום")
+    (small / "assets" / "fonts").mkdir(parents=True)
+    shutil.copyfile(DEJAVU, small / "assets" / "fonts" / "DejaVuSans.ttf")
+    check(small)
+    build(small, outputs=["posters"])
+    from pdf_facts import fonts
+
+    poster = small / "output" / "posters" / "welcome.pdf"
+    assert "שלום" in page_texts(poster)[0]
+    assert any("DejaVu" in name for name in fonts(poster)), fonts(poster)
+
+
+def test_a_font_linked_from_outside_is_refused(small: Path, tmp_path: Path) -> None:
+    import os
+
+    outside = tmp_path / "font.ttf"
+    outside.write_bytes(b"not really a font")
+    (small / "assets" / "fonts").mkdir(parents=True)
+    os.symlink(outside, small / "assets" / "fonts" / "linked.ttf")
+    with pytest.raises(ContentError, match=r"assets/fonts/linked\.ttf.*leads outside"):
+        check(small)

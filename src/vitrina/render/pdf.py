@@ -36,7 +36,7 @@ class RenderSession:
         if self._font_config is not None:
             return
         _collect_garbage_less_often()
-        only_vitrina_fonts()
+        only_vitrina_fonts(self.root)
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 

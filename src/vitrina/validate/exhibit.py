@@ -267,7 +267,7 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
         check_dates(exhibition, loaded.exhibition, problems)
     for entry in entries:
         check_panel_sources(entry.doc, list(entry.panel.sources), problems)
-    check_glyphs(loaded.documents, problems)
+    check_glyphs(loaded.documents, problems, loaded.root)
     labels = sum(len(getattr(entry.panel, "items", [])) for entry in entries)
     if labels > limits.labels and loaded.exhibition is not None:
         problems.add(

@@ -18,7 +18,12 @@ from vitrina.load.yaml_source import SourceDocument
 from vitrina.model import PANEL_KINDS, Exhibition, Source
 from vitrina.model.exhibition import Limits
 from vitrina.model.panels import CaptionsPanel, PanelBase
-from vitrina.validate.content import check_dates, check_panel_sources, check_titles
+from vitrina.validate.content import (
+    check_dates,
+    check_map_extent,
+    check_panel_sources,
+    check_titles,
+)
 from vitrina.validate.files import check_image, check_local_file
 from vitrina.validate.glyphs import check_glyphs
 from vitrina.validate.limits import check_limits
@@ -267,6 +272,7 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
         check_dates(exhibition, loaded.exhibition, problems)
     for entry in entries:
         check_panel_sources(entry.doc, list(entry.panel.sources), problems)
+        check_map_extent(entry.doc, entry.panel, problems)
     check_glyphs(loaded.documents, problems, loaded.root)
     labels = sum(len(getattr(entry.panel, "items", [])) for entry in entries)
     if labels > limits.labels and loaded.exhibition is not None:

@@ -71,7 +71,7 @@ class BuildContext:
         """WeasyPrint options for this variant that act when the PDF is written."""
         if self.variant != "archive":
             return {}
-        return {"attachments": self._source_attachments, "custom_metadata": True}
+        return {"attachments": self.source_attachments(), "custom_metadata": True}
 
     def write_pdf(self, document: Any, identity: str, grey: bool = False) -> bytes:
         """The PDF of a rendered document for this variant: reproducible, with the
@@ -115,26 +115,36 @@ class BuildContext:
             ) from None
         return data
 
-    @cached_property
-    def _source_attachments(self) -> list[Any]:
-        """The exhibition's YAML files, read once, to attach inside archive PDFs."""
+    def source_attachments(self) -> list[Any]:
+        """The exhibition's YAML files as fresh WeasyPrint attachments for one archive PDF.
+
+        A WeasyPrint ``Attachment`` can be written only once (it holds an open source that
+        the first PDF consumes), so each PDF gets new ones; only the texts are cached."""
         from weasyprint import Attachment
 
         stamp = dt.datetime.combine(self.date, dt.time(), dt.UTC)
-        attachments = []
-        for doc in self.exhibit.documents:
-            source = self.exhibit.root / doc.path
-            attachments.append(
-                Attachment(
-                    string=source.read_text(encoding="utf-8"),
-                    name=str(doc.path).replace("\\", "/"),
-                    description=f"Source of this PDF: {doc.path}",
-                    created=stamp,
-                    modified=stamp,
-                    relationship="Source",
-                )
+        return [
+            Attachment(
+                string=text,
+                name=name,
+                description=f"Source of this PDF: {name}",
+                created=stamp,
+                modified=stamp,
+                relationship="Source",
             )
-        return attachments
+            for name, text in self._source_texts
+        ]
+
+    @cached_property
+    def _source_texts(self) -> list[tuple[str, str]]:
+        """The exhibition's YAML files (name inside the PDF, text), read once per build."""
+        return [
+            (
+                str(doc.path).replace("\\", "/"),
+                (self.exhibit.root / doc.path).read_text(encoding="utf-8"),
+            )
+            for doc in self.exhibit.documents
+        ]
 
     @cached_property
     def env(self) -> Any:

@@ -28,7 +28,8 @@ NOT_READ = {
     "image",
     "style",
     "projection",
-    "layers",
+    "file",
+    "colour",
     "poster",
     "extent",
     "lat",
@@ -88,6 +89,8 @@ def _statements(value: object, field: str | None = None) -> list[str]:
                 out += _statements(getattr(value, name), name)
         return out
     if isinstance(value, list):
+        if field == "layers":  # base layers by name ("sea"), and the curator's own layers
+            value = [item for item in value if isinstance(item, BaseModel)]
         return [s for item in value for s in _statements(item, field)]
     if isinstance(value, str):
         return sentences(value)

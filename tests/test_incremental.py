@@ -188,3 +188,21 @@ def test_the_longest_jobs_start_first_as_the_last_build_measured(
     # measured at 0.2 s goes after every poster guessed at 1.5 s.
     assert started[:2] == [posters[3].key, next(j.key for j in jobs if j.kind == "booklet")]
     assert started[-1] == posters[0].key
+
+
+def test_a_changed_geojson_layer_changes_its_map_panel_digest(tmp_path: Path) -> None:
+    """Editing a map's own GeoJSON layer must re-render the map (not only its YAML)."""
+    from vitrina.build import check
+    from vitrina.schedule.jobs import Digests
+
+    root = keep_panels(copy_sample(tmp_path / "x"), "front-line")
+    [layer] = check(root).panel("front-line").panel.own_layers
+
+    def digest() -> str:
+        exhibit = check(root)
+        return Digests(exhibit, grey=False).panel(exhibit.panel("front-line"))
+
+    before = digest()
+    path = root / layer.file
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert digest() != before

@@ -184,7 +184,9 @@ def test_line_numbers_are_never_turned_into_emoji(sample_dir: Path) -> None:
     """rich reads ':100:' as an emoji code; a problem on line 100 must still say 100."""
     panel = sample_dir / "exhibit" / "front-line.yaml"
     lines = panel.read_text(encoding="utf-8").splitlines()
-    assert len(lines) > 100
+    index = lines.index("  - text: Neris")
+    assert index <= 99
+    lines[:0] = ["# padding"] * (99 - index)  # the label on line 100, wherever the file has it
     assert lines[99] == "  - text: Neris"
     lines[99] = "  - text: [1, 2]"
     panel.write_text("\n".join(lines) + "\n", encoding="utf-8")

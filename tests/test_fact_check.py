@@ -182,3 +182,20 @@ def test_every_quoted_passage_is_in_the_seed_texts(evidence) -> None:  # noqa: A
         if normalise(passage) not in seed
     ]
     assert not wrong, "passages not found verbatim in shared/seeds:\n" + "\n".join(wrong)
+
+
+def test_bibliography_is_copied_from_the_articles_references() -> None:
+    """Every work listed (title, ISBN, ISSN, year, pages) is in the article's references."""
+    if not SEEDS.is_dir():
+        pytest.skip("shared/seeds is not beside this checkout")
+    seed = normalise(" ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))))
+    exhibit = check(REPO)
+    for key, source in exhibit.sources.items():
+        assert normalise(source.title) in seed, key
+        for field in ("isbn", "issn", "year", "lccn", "doi"):
+            value = getattr(source, field, None)
+            if value:
+                assert str(value) in seed, (key, field, value)
+        for pages in str(getattr(source, "pages", "") or "").split(", "):
+            if pages:
+                assert pages in seed, (key, pages)

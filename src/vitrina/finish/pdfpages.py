@@ -36,16 +36,24 @@ def carry_print_identity(reader: PdfReader, writer: PdfWriter) -> None:
         writer.add_metadata(dict(reader.metadata))
 
 
+#: Bleed kept around a placed page, in mm: (left, bottom, right, top).
+Bleed = tuple[float, float, float, float]
+NO_BLEED: Bleed = (0.0, 0.0, 0.0, 0.0)
+
+
 def place_pages(
     pdf: bytes,
     sheet_mm: tuple[float, float],
     sheets: list[list[tuple[int, float, float]]],
     finish: Callable[[PageObject, int], None] | None = None,
+    bleed: Callable[[int, int], Bleed] | None = None,
 ) -> bytes:
     """New pages of ``sheet_mm``, each with pages of ``pdf`` (clipped to their trim)
     placed with their trim's lower left corner at (x, y) mm from the sheet's: ``sheets``
     lists, per new page, (source page index, x, y). ``finish(page, number)`` may add boxes and
-    marks to each new page. Used for imposition, label sheets and the tri-fold.
+    marks to each new page. ``bleed(sheet, slot)`` says how much of a page's bleed to keep
+    on each side (never more than the page has). Used for imposition, label sheets and the
+    tri-fold.
 
     Each page goes on the sheet as a form XObject, its content carried over as it is
     (still compressed). Merging pages instead parses and rewrites every drawing operator:
@@ -60,7 +68,8 @@ def place_pages(
             page = reader.pages[index]
             trim = page.trimbox
             name = f"/P{slot}"
-            forms[NameObject(name)] = page_as_form(page, writer)
+            keep = bleed(number, slot) if bleed is not None else NO_BLEED
+            forms[NameObject(name)] = page_as_form(page, writer, keep)
             tx, ty = x * MM - float(trim.left), y * MM - float(trim.bottom)
             drawing.append(f"q 1 0 0 1 {tx:.4f} {ty:.4f} cm {name} Do Q")
         sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
@@ -75,9 +84,11 @@ def place_pages(
     return out.getvalue()
 
 
-def page_as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
-    """A page as a form XObject in ``writer``, clipped to its TrimBox (so bleed never
-    spills onto a neighbour), with its resources and transparency group."""
+def page_as_form(page: PageObject, writer: PdfWriter, bleed: Bleed = NO_BLEED) -> IndirectObject:
+    """A page as a form XObject in ``writer``, clipped to its TrimBox widened by ``bleed``
+    mm (left, bottom, right, top) but never past its BleedBox: bleed is kept on the edges
+    the guillotine cuts and never spills onto a neighbour. With its resources and
+    transparency group."""
     contents = page.get_object().raw_get("/Contents") if "/Contents" in page else None
     stream = contents.get_object() if contents is not None else None
     if isinstance(stream, StreamObject):
@@ -88,7 +99,14 @@ def page_as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
     assert isinstance(form, StreamObject)
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = box_array(*(float(v) for v in page.trimbox))
+    trim, limit = page.trimbox, page.bleedbox
+    left, bottom, right, top = (side * MM for side in bleed)
+    form[NameObject("/BBox")] = box_array(
+        max(float(trim.left) - left, float(limit.left)),
+        max(float(trim.bottom) - bottom, float(limit.bottom)),
+        min(float(trim.right) + right, float(limit.right)),
+        min(float(trim.top) + top, float(limit.top)),
+    )
     for key in ("/Resources", "/Group"):
         value = page.raw_get(key) if key in page else None
         if value is None and key == "/Resources":

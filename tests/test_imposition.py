@@ -145,3 +145,28 @@ def test_bleed_is_carried_to_the_sheet_except_at_the_spine() -> None:
     assert image.getpixel((int(left - 4 * MM * scale), middle_y)) > 235  # past the bleed
     assert 100 < image.getpixel((spine - 2, middle_y)) < 160  # page 1 stops at the spine
     assert image.getpixel((spine + 2, middle_y)) < 20  # and page 4 at its side
+
+
+def test_marks_are_in_registration_colour() -> None:
+    """Crop, fold and cut marks print on every plate: the separation /All, not 100 % K."""
+    from pypdf.generic import ContentStream
+
+    crop = impose(numbered_pdf(4), (320, 225), marks=True, bleed_mm=3.0)
+    page = PdfReader(io.BytesIO(crop)).pages[0]
+    for marks in (page, _cut_marks_page_for_a4()):
+        spaces = marks["/Resources"]["/ColorSpace"]
+        [space] = [s.get_object() for s in spaces.values()]
+        assert space[0] == "/Separation" and space[1] == "/All"
+        assert space[2] == "/DeviceGray"  # valid under a PDF/X and a PDF/A output intent
+        operators = {op for _, op in ContentStream(marks.get_contents(), marks.pdf).operations}
+        assert b"K" not in operators and b"RG" not in operators and b"CS" in operators
+
+
+def _cut_marks_page_for_a4():  # noqa: ANN202
+    """The cut marks of a full A4 sheet of the default label cards."""
+    from vitrina.finish.grid import label_grid
+    from vitrina.finish.sheets import _cut_marks_page
+    from vitrina.model.exhibition import LabelSettings
+
+    _card, _sheet, grid = label_grid(LabelSettings())
+    return _cut_marks_page(grid, grid.per_sheet)

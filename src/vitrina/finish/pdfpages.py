@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
     FloatObject,
@@ -26,10 +27,10 @@ def box_array(x0: float, y0: float, x1: float, y1: float) -> ArrayObject:
 
 
 def carry_print_identity(reader: PdfReader, writer: PdfWriter) -> None:
-    """Keep the source's output intents, XMP metadata (PDF/X identification), language
-    and document information on a PDF rebuilt page by page."""
+    """Keep the source's output intents, XMP metadata (PDF/X identification), language,
+    viewer preferences (duplex) and document information on a PDF rebuilt page by page."""
     root = reader.trailer["/Root"]
-    for key in ("/OutputIntents", "/Metadata", "/Lang"):
+    for key in ("/OutputIntents", "/Metadata", "/Lang", "/ViewerPreferences"):
         if key in root:
             writer.root_object[NameObject(key)] = root.raw_get(key).clone(writer)
     if reader.metadata:
@@ -39,6 +40,39 @@ def carry_print_identity(reader: PdfReader, writer: PdfWriter) -> None:
 #: Bleed kept around a placed page, in mm: (left, bottom, right, top).
 Bleed = tuple[float, float, float, float]
 NO_BLEED: Bleed = (0.0, 0.0, 0.0, 0.0)
+
+
+#: The lowest PDF version each standard allows: PDF/X-4 is built on PDF 1.6, PDF/A-3 on
+#: PDF 1.7 (ISO 32000-1). pypdf writes %PDF-1.3 unless told otherwise.
+MIN_VERSION = {"/GTS_PDFX": "1.6", "/GTS_PDFA1": "1.7"}
+
+
+def pdf_version(reader: PdfReader) -> str:
+    """The version a rebuilt PDF must declare: its source's, raised to what the standard
+    of its output intents needs."""
+    version = reader.pdf_header.removeprefix("%PDF-") or "1.7"
+    intents = reader.trailer["/Root"].get("/OutputIntents") or []
+    for intent in intents:
+        needed = MIN_VERSION.get(str(intent.get_object().get("/S")), "1.0")
+        version = max(version, needed, key=lambda v: tuple(int(n) for n in v.split(".")))
+    return version
+
+
+def write_rebuilt(reader: PdfReader, writer: PdfWriter) -> bytes:
+    """The bytes of a PDF rebuilt from ``reader``, with the right version in its header and
+    its source's file identifier (/ID, which PDF/X and PDF/A require; derived from the
+    output's name, so builds stay reproducible)."""
+    writer.pdf_header = f"%PDF-{pdf_version(reader)}".encode()
+    if writer._ID is None and "/ID" in reader.trailer:
+        writer._ID = ArrayObject(
+            ByteStringObject(
+                bytes(part.original_bytes if hasattr(part, "original_bytes") else part)
+            )
+            for part in reader.trailer["/ID"]
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def place_pages(
@@ -79,9 +113,7 @@ def place_pages(
         if finish is not None:
             finish(sheet, number)
     carry_print_identity(reader, writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return write_rebuilt(reader, writer)
 
 
 def page_as_form(page: PageObject, writer: PdfWriter, bleed: Bleed = NO_BLEED) -> IndirectObject:

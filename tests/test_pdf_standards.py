@@ -208,3 +208,11 @@ def test_archive_files_meet_pdf_a3b(built_all_variants: Path) -> None:
                 problems.append(f"{path}: an attachment without MIME type or /ModDate")
         _check_info_agrees_with_xmp(path, reader, problems)
     assert not problems, "\n".join(problems)
+
+
+def test_the_sample_passes_the_prepress_preflight(built_all_variants: Path) -> None:
+    import json
+
+    report = json.loads((built_all_variants / "preflight.json").read_text(encoding="utf-8"))
+    prepress = {"bleed", "output-intent", "colour-space", "pdf-version", "line-width", "marks"}
+    assert [f for f in report["findings"] if f["check"] in prepress] == []

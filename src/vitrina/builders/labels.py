@@ -128,7 +128,7 @@ def _archive_outputs(
     written again on its own: every file PDF/A-3b, tagged, with the YAML sources attached
     (cards placed on cutting sheets would lose the tags and attachments, and an archive
     does not need the sheets)."""
-    notes = [*notes[1:], "one card per page (the archive keeps no cutting sheets)"]
+    notes = [*notes[1:], "one card per page, no cutting sheets in the archive"]
     outputs = [Output(context.folder / "labels.pdf", pdf, notes, "labels")]
     for label, page in zip(labels, document.pages, strict=True):
         single = context.write_pdf(document.copy([page]), f"label:{label.id}")

@@ -196,3 +196,22 @@ def _marks(colour: object) -> bytes:
 def test_marks_not_in_registration_colour() -> None:
     assert "registration" in _checks(_marks(None))["marks"]
     assert "marks" not in _checks(_marks(REGISTRATION))
+
+
+def test_lines_clipped_away_outside_the_bleed_are_not_marks() -> None:
+    """A map's lines run past its frame and are clipped: not printer's marks."""
+    size = (A5[0] + 20 * MM, A5[1] + 20 * MM)
+
+    def clipped(pdf: canvas.Canvas) -> None:
+        pdf.saveState()
+        path = pdf.beginPath()
+        path.rect(20 * MM, 20 * MM, 50 * MM, 50 * MM)
+        pdf.clipPath(path, stroke=0, fill=0)
+        pdf.setStrokeColorCMYK(0, 0, 0, 1)
+        pdf.line(2 * MM, 10 * MM, 6 * MM, 10 * MM)  # outside the bleed, but clipped away
+        pdf.restoreState()
+
+    pdf = _finish(
+        _pdf(clipped, size), trim_inset_mm=10, bleed_mm=3, profile=default_press_profile()
+    )
+    assert "marks" not in _checks(pdf)

@@ -239,12 +239,20 @@ def _marks_off_registration(page: PageObject, bleed: object) -> bool:
     spaces = (page.get("/Resources") or {}).get("/ColorSpace") or {}
     spaces = spaces.get_object() if hasattr(spaces, "get_object") else spaces
     stroke_space, ctm, stack = "/DeviceGray", (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []
+    # The clip, as a box on the page: strokes clipped away (a map's lines beyond its
+    # frame) are not marks, even where their coordinates lie outside the bleed.
+    clip = (-1e9, -1e9, 1e9, 1e9)
     path: list[tuple[float, float]] = []
+    clipping = False
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return (ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5])
+
     for operands, operator in ContentStream(contents, page.pdf).operations:
         if operator == b"q":
-            stack.append((ctm, stroke_space))
+            stack.append((ctm, stroke_space, clip))
         elif operator == b"Q" and stack:
-            ctm, stroke_space = stack.pop()
+            ctm, stroke_space, clip = stack.pop()
         elif operator == b"cm" and len(operands) == 6:
             a, b, c, d, e, f = (float(v) for v in operands)
             p = ctm
@@ -261,13 +269,29 @@ def _marks_off_registration(page: PageObject, bleed: object) -> bool:
         elif operator in (b"RG", b"K", b"G"):
             stroke_space = {b"RG": "/DeviceRGB", b"K": "/DeviceCMYK", b"G": "/DeviceGray"}[operator]
         elif operator in (b"m", b"l") and len(operands) == 2:
-            x, y = float(operands[0]), float(operands[1])
-            path.append((ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]))
-        elif operator in (b"S", b"s", b"n", b"f", b"f*", b"B", b"b"):
-            outside = path and all(x < left or x > right or y < bottom or y > top for x, y in path)
-            if operator in (b"S", b"s") and outside and not _is_registration(stroke_space, spaces):
-                return True
-            path = []
+            path.append(point(float(operands[0]), float(operands[1])))
+        elif operator in (b"c", b"v", b"y") and len(operands) >= 4:
+            path.append(point(float(operands[-2]), float(operands[-1])))
+        elif operator == b"re" and len(operands) == 4:
+            x, y, w, h = (float(v) for v in operands)
+            path += [point(x, y), point(x + w, y + h)]
+        elif operator in (b"W", b"W*"):
+            clipping = True
+        elif operator in (b"S", b"s", b"n", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
+            if clipping and path:
+                xs, ys = [x for x, _ in path], [y for _, y in path]
+                clip = (
+                    max(clip[0], min(xs)),
+                    max(clip[1], min(ys)),
+                    min(clip[2], max(xs)),
+                    min(clip[3], max(ys)),
+                )
+            elif operator in (b"S", b"s") and path:
+                outside = all(x < left or x > right or y < bottom or y > top for x, y in path)
+                visible = any(clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3] for x, y in path)
+                if outside and visible and not _is_registration(stroke_space, spaces):
+                    return True
+            path, clipping = [], False
     return False
 
 

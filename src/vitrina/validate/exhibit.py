@@ -20,6 +20,7 @@ from vitrina.model.exhibition import Limits
 from vitrina.model.panels import CaptionsPanel, PanelBase
 from vitrina.validate.files import check_image, check_local_file
 from vitrina.validate.locate import did_you_mean, problems_from_validation
+from vitrina.validate.maps import check_maps
 
 
 @dataclass
@@ -230,6 +231,7 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
             )
     limits = exhibition.limits if isinstance(exhibition, Exhibition) else Limits()
     _check_references(entries, sources, loaded.root, limits, problems)
+    check_maps(entries, loaded.root, problems)
     labels = sum(len(getattr(entry.panel, "items", [])) for entry in entries)
     if labels > limits.labels and loaded.exhibition is not None:
         problems.add(

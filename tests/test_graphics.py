@@ -153,3 +153,17 @@ def test_degree_labels_are_left_out_rather_than_covered(exhibit) -> None:  # noq
     assert "54°N" not in labels
     assert {f"{lon}°E" for lon in range(21, 28)} <= labels
     assert "55°N" in labels  # 56°N may sit under the legend, in the emptiest corner
+
+
+def test_hairlines_are_raised_to_the_line_floor() -> None:
+    """No line thinner than 0.25 pt reaches the page: thinner ones break up on press."""
+    from reportlab.graphics.shapes import Drawing, Line
+
+    from vitrina.draw.svg import MIN_LINE_PT, drawing_to_svg
+
+    drawing = Drawing(100, 100)
+    drawing.add(Line(0, 0, 50, 50, strokeWidth=0.1))
+    drawing.add(Line(0, 50, 50, 0, strokeWidth=0.8))
+    svg = drawing_to_svg(drawing)
+    assert f"stroke-width: {MIN_LINE_PT:g}" in svg and "stroke-width: 0.8" in svg
+    assert "stroke-width: 0.1" not in svg

@@ -125,13 +125,3 @@ def test_a_relative_markdown_link_is_not_a_link_to_the_build_machine() -> None:
     html = render_block("See [the notes](../notes.html), [a file](x.pdf), [web](https://e.org).")
     assert "notes.html" not in html and "x.pdf" not in html
     assert "the notes" in html and "a file" in html and 'href="https://e.org"' in html
-
-
-def test_a_map_extent_beyond_the_map_data_is_an_error(small: Path) -> None:
-    (small / "exhibit" / "welcome.yaml").write_text(
-        "kind: map\ntitle: Elsewhere\nsources: [example-source]\n"
-        "extent: {west: 2.0, south: 48.0, east: 3.0, north: 49.0}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ContentError, match=r"welcome\.yaml:4:\d+: error: extent: the map data"):
-        check(small)

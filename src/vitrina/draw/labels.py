@@ -66,23 +66,43 @@ def place(
     lines: list[Segment],
     bounds: Box,
     clearance: float = 0.0,
-) -> Box:
-    """The first candidate box inside ``bounds`` that touches no taken box and no line
-    (lines count as ``clearance`` thick, for their width and arrowheads); failing that,
-    the one touching no label with the fewest line crossings."""
+    soft: list[Segment] | None = None,
+) -> tuple[Box, bool]:
+    """The best candidate box inside ``bounds``, and whether it is clean (touches no taken
+    box and no line). Lines count as ``clearance`` thick, for their width and arrowheads;
+    ``soft`` lines (rivers, borders) are avoided when a position clear of them exists.
+    Candidates are tried close to the point first, then at twice and three times the gap;
+    failing all, the box touching no label with the fewest line crossings, not clean."""
+    soft = soft or []
     best: tuple[int, Box] | None = None
-    for where in POSITIONS:
-        box = candidate_box(x, y, w, h, gap, where)
-        if box[0] < bounds[0] or box[1] < bounds[1] or box[2] > bounds[2] or box[3] > bounds[3]:
-            continue
-        if any(boxes_overlap(box, other, pad=1.0) for other in taken):
-            continue
-        padded = (box[0] - clearance, box[1] - clearance, box[2] + clearance, box[3] + clearance)
-        crossings = sum(segment_hits_box(seg, padded) for seg in lines)
-        if crossings == 0:
-            return box
-        if best is None or crossings < best[0]:
-            best = (crossings, box)
+    fallback: Box | None = None
+    for distance in (1.0, 2.0, 3.0):
+        for where in POSITIONS:
+            box = candidate_box(x, y, w, h, gap * distance, where)
+            if box[0] < bounds[0] or box[1] < bounds[1] or box[2] > bounds[2]:
+                continue
+            if box[3] > bounds[3]:
+                continue
+            if fallback is None:
+                fallback = box
+            if any(boxes_overlap(box, other, pad=1.0) for other in taken):
+                continue
+            padded = (
+                box[0] - clearance,
+                box[1] - clearance,
+                box[2] + clearance,
+                box[3] + clearance,
+            )
+            crossings = sum(segment_hits_box(seg, padded) for seg in lines)
+            if crossings:
+                if best is None or crossings * 1000 < best[0]:
+                    best = (crossings * 1000, box)
+                continue
+            rivers = sum(segment_hits_box(seg, box) for seg in soft)
+            if rivers == 0:
+                return box, True
+            if best is None or rivers < best[0]:
+                best = (rivers, box)
     if best is not None:
-        return best[1]
-    return candidate_box(x, y, w, h, gap, "e")
+        return best[1], best[0] < 1000
+    return fallback or candidate_box(x, y, w, h, gap, "e"), False

@@ -30,6 +30,9 @@ class Graphic:
     drawing: Drawing
     label_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     alt: str = ""
+    notes: list[str] = field(default_factory=list)
+    """What the drawer could not do cleanly (a label it had to overprint), for the build's
+    report: a curator can act on each."""
 
     @property
     def width_mm(self) -> float:

@@ -47,35 +47,3 @@ def check_panel_sources(doc: SourceDocument, sources: list[str], problems: Probl
             "sources",
             severity="warning",
         )
-
-
-def map_data_bounds() -> tuple[float, float, float, float] | None:
-    """West, south, east, north of the base map data vitrina ships (its GeoJSON bbox)."""
-    import json
-
-    from vitrina.draw.geo import BASEMAP_FILE
-    from vitrina.resolve.paths import GEO_DIR
-
-    try:
-        data = json.loads((GEO_DIR / BASEMAP_FILE).read_text(encoding="utf-8"))
-        west, south, east, north = (float(v) for v in data["bbox"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return west, south, east, north
-
-
-def check_map_extent(doc: SourceDocument, panel: object, problems: ProblemList) -> None:
-    """A map's extent must lie within the base map data, or part of it would print blank."""
-    extent = getattr(panel, "extent", None)
-    bounds = map_data_bounds() if extent is not None else None
-    if extent is None or bounds is None:
-        return
-    west, south, east, north = bounds
-    if extent.west < west or extent.south < south or extent.east > east or extent.north > north:
-        problems.add(
-            f"the map data vitrina has covers longitude {west:g} to {east:g} and latitude "
-            f"{south:g} to {north:g}; this extent reaches beyond it, where the map would "
-            "be blank. Choose an extent inside that area",
-            doc.locate(("extent",)),
-            "extent",
-        )

@@ -20,7 +20,6 @@ from vitrina.model.exhibition import Limits
 from vitrina.model.panels import CaptionsPanel, PanelBase
 from vitrina.validate.content import (
     check_dates,
-    check_map_extent,
     check_panel_sources,
     check_titles,
 )
@@ -28,6 +27,7 @@ from vitrina.validate.files import check_image, check_local_file
 from vitrina.validate.glyphs import check_glyphs
 from vitrina.validate.limits import check_limits
 from vitrina.validate.locate import did_you_mean, problems_from_validation
+from vitrina.validate.maps import check_maps
 
 
 @dataclass
@@ -266,13 +266,13 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
         _check_references(
             entries, sources, loaded.root, limits, problems, False, set(), sources_file.exists()
         )
+    check_maps(entries, loaded.root, problems)
     check_limits(loaded.documents, limits, problems)
     check_titles(loaded.documents, problems)
     if isinstance(exhibition, Exhibition) and loaded.exhibition is not None:
         check_dates(exhibition, loaded.exhibition, problems)
     for entry in entries:
         check_panel_sources(entry.doc, list(entry.panel.sources), problems)
-        check_map_extent(entry.doc, entry.panel, problems)
     check_glyphs(loaded.documents, problems, loaded.root)
     labels = sum(len(getattr(entry.panel, "items", [])) for entry in entries)
     if labels > limits.labels and loaded.exhibition is not None:

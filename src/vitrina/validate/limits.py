@@ -17,7 +17,7 @@ from vitrina.load.yaml_source import FieldPath, SourceDocument
 from vitrina.model.exhibition import Limits
 
 #: Fields that hold a path, a web address or a key, not text anyone reads as words.
-_NOT_TEXT = frozenset({"image", "url", "doi", "icc_profile", "kind", "sources", "panels"})
+_NOT_TEXT = frozenset({"image", "url", "doi", "icc_profile", "kind", "sources", "panels", "file"})
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _WORD = re.compile(r"\S+")
 

@@ -250,4 +250,5 @@ def build(context: BuildContext) -> list[Output]:
         pdf = place_pages(pdf, (A4_MM[1], A4_MM[0]), sides)
     if grey:
         notes.append("greyscale")
+    notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
     return [Output(context.folder / "handout.pdf", pdf, notes, "handout")]

@@ -157,3 +157,54 @@ def test_degree_labels_are_drawn_at_booklet_size(exhibit) -> None:  # noqa: ANN0
     labels = _degree_labels(booklet)
     assert len({f"{lon}°E" for lon in range(21, 28)} & labels) >= 6
     assert {"55°N", "56°N"} <= labels
+
+
+def test_dates_print_at_their_own_precision() -> None:
+    assert format_span(parse_span("1941")) == "1941"
+    assert format_span(parse_span("1939-08")) == "Aug 1939"
+    assert format_span(parse_span("1941", "1944")) == "1941–1944"
+    assert format_span(parse_span("1961-02", "1974")) == "Feb 1961 – 1974"
+    assert format_span(parse_span("1918-11-08", "1918-12-03")) == "8 Nov – 3 Dec 1918"
+    assert format_span(parse_span("1961-02", "1961-04")) == "Feb–Apr 1961"
+
+
+def _timeline_fixture():  # noqa: ANN202
+    from vitrina.build import check
+
+    return check(REPO / "tests" / "fixtures" / "exhibitions" / "carnation").panel("timeline").panel
+
+
+def test_fifty_years_show_their_clusters_and_spans_to_scale() -> None:
+    import datetime as dt
+
+    panel = _timeline_fixture()
+    spans = [(parse_span(e.date, e.end), e.epilogue) for e in panel.events]
+    axis = build_axis(spans)
+    # The colonial wars (Feb 1961 - 1974) are drawn to scale: 1968 sits where it falls.
+    war = axis.at(dt.date(1974, 12, 31)) - axis.at(dt.date(1961, 2, 1))
+    assert axis.at(dt.date(1968, 9, 1)) - axis.at(dt.date(1961, 2, 1)) == pytest.approx(
+        war
+        * (dt.date(1968, 9, 1) - dt.date(1961, 2, 1)).days
+        / (dt.date(1974, 12, 31) - dt.date(1961, 2, 1)).days,
+        rel=1e-6,
+    )
+    # The 28 years between 1933 and 1961 are shortened, but still longer than the 7
+    # between 1926 and 1933; the days of April 1974 are days.
+    long_gap = axis.at(dt.date(1961, 2, 1)) - axis.at(dt.date(1933, 12, 31))
+    short_gap = axis.at(dt.date(1933, 1, 1)) - axis.at(dt.date(1926, 5, 28))
+    assert short_gap < long_gap < (dt.date(1961, 2, 1) - dt.date(1933, 12, 31)).days / 3
+    assert axis.at(dt.date(1974, 4, 26)) - axis.at(dt.date(1974, 4, 25)) == pytest.approx(1)
+    # Whole span: the first five-month story's 21-day cap would draw 1933-1961 as three
+    # weeks; here the cap follows the span.
+    assert long_gap > 200
+
+
+def test_dots_a_day_apart_do_not_overlap() -> None:
+    from reportlab.graphics.shapes import Circle
+
+    panel = _timeline_fixture()
+    graphic = draw_panel(panel, 90, 120, GraphicStyle(font_pt=7))
+    dots = [item for item in graphic.drawing.contents if isinstance(item, Circle)]
+    assert len(dots) >= 7
+    for a, b in itertools.combinations(dots, 2):
+        assert ((a.cx - b.cx) ** 2 + (a.cy - b.cy) ** 2) ** 0.5 >= a.r + b.r - 1e-6

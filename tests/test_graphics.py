@@ -208,3 +208,52 @@ def test_dots_a_day_apart_do_not_overlap() -> None:
     assert len(dots) >= 7
     for a, b in itertools.combinations(dots, 2):
         assert ((a.cx - b.cx) ** 2 + (a.cy - b.cy) ** 2) ** 0.5 >= a.r + b.r - 1e-6
+
+
+def _strings(drawing):  # noqa: ANN001, ANN202
+    from reportlab.graphics.shapes import Group, String
+
+    found = []
+
+    def walk(node) -> None:  # noqa: ANN001
+        for item in getattr(node, "contents", []):
+            if isinstance(item, String):
+                found.append(item)
+            elif isinstance(item, Group):
+                walk(item)
+
+    walk(drawing)
+    return found
+
+
+def test_chart_thins_ticks_draws_notes_and_has_no_zero_bar(exhibit) -> None:  # noqa: ANN001
+    from reportlab.graphics.shapes import Rect
+
+    from vitrina.draw.fonts import text_width
+
+    panel = exhibit.panel("money").panel
+    graphic = draw_panel(panel, 60, 100, GraphicStyle(font_pt=8))
+    ticks = [s for s in _strings(graphic.drawing) if s.textAnchor == "middle"]
+    spans = sorted(
+        (
+            s.x - text_width(s.text, s.fontName, s.fontSize) / 2,
+            s.x + text_width(s.text, s.fontName, s.fontSize) / 2,
+        )
+        for s in ticks
+    )
+    assert len(spans) >= 2
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
+    # No bar has zero length on the log scale, the smallest (10) included.
+    bars = [
+        r for r in graphic.drawing.contents if isinstance(r, Rect) and r.height < 20 and r.width > 0
+    ]
+    assert len(bars) >= len(panel.bars)
+    assert min(r.width for r in bars) > 5
+    # Notes are drawn, with typographic quotes in the labels.
+    from vitrina.build import check
+
+    seats = check(REPO / "tests" / "fixtures" / "exhibitions" / "carnation").panel("seats").panel
+    texts = {s.text for s in _strings(draw_panel(seats, 90, 100, GraphicStyle(font_pt=8)).drawing)}
+    assert {"largest party", "one seat", "elected in Macau", "Macau’s seat (ADIM)"} <= texts
+    money_texts = {s.text for s in _strings(graphic.drawing)}
+    assert any("“revolution”" in t for t in money_texts)

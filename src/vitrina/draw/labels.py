@@ -104,8 +104,9 @@ def place(
                 box[2] + clearance,
                 box[3] + clearance,
             )
-            cost = sum(overlap_area(box, other) for other in taken) * 100
-            near = (box[0] - 2, box[1] - 1, box[2] + 2, box[3] + 1)  # words need a space
+            # A little room around the words: descenders and a stroke's width.
+            near = (box[0] - 2, box[1] - 1.5, box[2] + 2, box[3] + 1)
+            cost = sum(overlap_area(near, other) for other in taken) * 100
             cost += sum(overlap_area(near, other) for other in texts or ()) * 1000
             cost += sum(segment_hits_box(seg, padded) for seg in lines) * h * h
             if cost == 0:

@@ -46,3 +46,19 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_sample(tmp_path_factory.mktemp("built") / "sample")
     build(root)
     return root
+
+
+#: Every variant a build can make.
+ALL_VARIANTS = ("proof", "print", "archive")
+
+
+@pytest.fixture(scope="session")
+def built_all_variants(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole sample built once in every variant, one output after another in a single
+    process (`--jobs 1`: the case where one process writes many archive PDFs); returns its
+    output folder. The suite's most expensive fixture: reuse it, do not build another."""
+    from vitrina.build import build
+
+    root = copy_sample(tmp_path_factory.mktemp("all-variants") / "sample")
+    build(root, variants=ALL_VARIANTS, jobs=1, force=True)
+    return root / "output"

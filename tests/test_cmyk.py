@@ -85,13 +85,29 @@ def test_images_are_converted_to_cmyk(cmyk: Path) -> None:
     assert image.image.mode == "CMYK"
 
 
-def test_without_a_profile_the_preflight_says_rgb(tmp_path: Path) -> None:
+def test_without_a_profile_the_print_variant_is_fogra39_cmyk(tmp_path: Path) -> None:
     root = _one_panel_with_image(tmp_path / "x", None)
     report = build(root, outputs=["labels"], variants=["print"])
     assert report.preflight is not None
-    [colour] = [f for f in report.preflight.findings if f.check == "colour"]
-    assert "no ICC profile" in colour.message and "sRGB" in colour.message
-    assert b"rg" in drawing_operators(root / "output" / "print" / "labels.pdf")
+    assert not [f for f in report.preflight.findings if f.check == "colour"]
+    path = root / "output" / "print" / "labels.pdf"
+    assert not drawing_operators(path) & {b"rg", b"RG"}
+    [intent] = PdfReader(path).trailer["/Root"]["/OutputIntents"]
+    intent = intent.get_object()
+    assert intent["/OutputConditionIdentifier"] == "FOGRA39"
+    assert intent["/RegistryName"] == "http://www.color.org"
+    profile = ImageCms.ImageCmsProfile(io.BytesIO(intent["/DestOutputProfile"].get_data()))
+    assert profile.profile.device_class == "prtr"  # an output profile, not a monitor's
+    assert profile.profile.xcolor_space.strip() == "CMYK"
+    assert "Coated offset, FOGRA39" in ImageCms.getProfileDescription(profile)
+
+
+def test_the_shipped_profile_is_small_and_licensed() -> None:
+    from vitrina.finish.colour import DEFAULT_PROFILE
+
+    assert DEFAULT_PROFILE.stat().st_size < 1_000_000
+    licence = (DEFAULT_PROFILE.parent / "LICENSE-icc-profiles-free.txt").read_text()
+    assert "zlib" in licence and "FOGRA39L.ti3" in licence
 
 
 def test_an_rgb_profile_is_refused_with_its_setting_named(tmp_path: Path) -> None:

@@ -182,8 +182,8 @@ CASES = [
     ),
     Case(
         "unknown source",
-        replace("manifesto.yaml", "  - cepenas-1986", "  - cepenas-1968"),
-        ("exhibit/manifesto.yaml:", "cepenas-1968", "cepenas-1986"),
+        replace("manifesto.yaml", "  - lssr-article", "  - lssr-artcle"),
+        ("exhibit/manifesto.yaml:", "lssr-artcle", "lssr-article"),
     ),
     Case(
         "missing panel file",

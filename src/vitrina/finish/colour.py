@@ -25,6 +25,13 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from vitrina.resolve.paths import BUILTIN_ASSETS
+
+#: vitrina's own press profile: coated offset paper, FOGRA39 (tools/build_press_profile.sh).
+DEFAULT_PROFILE = BUILTIN_ASSETS / "icc" / "FOGRA39-vitrina.icc"
+#: The characterisation it was made from, as named in the ICC's registry of print conditions.
+DEFAULT_CONDITION = "FOGRA39"
+
 #: A neutral at least this dark (0–1) is black ink: 100 % K, no C, M or Y.
 BLACK_BELOW = 0.2
 NEUTRAL_SPREAD = 0.05
@@ -39,6 +46,8 @@ class Converter:
     """RGB → CMYK through one profile, remembering colours it has converted."""
 
     profile: bytes
+    condition: str | None = None
+    """The registered print condition the profile characterises (FOGRA39), if known."""
     _cache: dict[tuple[float, ...], tuple[float, ...]] = field(default_factory=dict)
     fill: bytes = b"k"
     stroke: bytes = b"K"
@@ -126,7 +135,15 @@ def _set_group_space(owner: DictionaryObject, space: str) -> None:
         group.get_object()[NameObject("/CS")] = NameObject(space)
 
 
+def default_press_profile() -> bytes:
+    """vitrina's own CMYK profile for coated offset paper (FOGRA39), used by the print
+    variant when the curator names none."""
+    return DEFAULT_PROFILE.read_bytes()
+
+
 def _output_intent(writer: PdfWriter, converter: Converter) -> None:
+    """The profile as the PDF/X output intent. A registered condition (FOGRA39) is named
+    as such, so a RIP can match it to its own; any other is named by its description."""
     profile = DecodedStreamObject()
     profile.set_data(converter.profile)
     profile[NameObject("/N")] = NumberObject(4)
@@ -134,11 +151,16 @@ def _output_intent(writer: PdfWriter, converter: Converter) -> None:
         {
             NameObject("/Type"): NameObject("/OutputIntent"),
             NameObject("/S"): NameObject("/GTS_PDFX"),
-            NameObject("/OutputConditionIdentifier"): TextStringObject(converter.description),
+            NameObject("/OutputConditionIdentifier"): TextStringObject(
+                converter.condition or converter.description
+            ),
             NameObject("/Info"): TextStringObject(converter.description),
             NameObject("/DestOutputProfile"): writer._add_object(profile),
         }
     )
+    if converter.condition:
+        intent[NameObject("/OutputCondition")] = TextStringObject(converter.description)
+        intent[NameObject("/RegistryName")] = TextStringObject("http://www.color.org")
     writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
 
 
@@ -166,7 +188,8 @@ def recolour_pdf(pdf: bytes, converter: Recolour, writer_hook=None) -> bytes:  #
 
 def convert_to_cmyk(pdf: bytes, profile: bytes) -> bytes:
     """The PDF with CMYK colours and images and the profile as its output intent."""
-    converter = Converter(profile)
+    condition = DEFAULT_CONDITION if profile == default_press_profile() else None
+    converter = Converter(profile, condition)
     return recolour_pdf(pdf, converter, lambda writer: _output_intent(writer, converter))
 
 

@@ -1,8 +1,10 @@
 """Find and read every YAML file of an exhibition folder.
 
 An exhibition folder holds `exhibit/exhibition.yaml`, one YAML file per panel
-beside it, and optionally `exhibit/sources.yaml`. Reading goes on past a broken
-file so that every problem is reported in one go.
+beside it, and optionally `exhibit/sources.yaml`. `exhibit/evidence.yaml` is the
+curators' own fact-check notes (which source passage supports which sentence): it
+is never read, so it is neither checked nor printed as a panel. Reading goes on
+past a broken file so that every problem is reported in one go.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from vitrina.load.yaml_source import SourceDocument, YamlLoadError, load_yaml_fi
 EXHIBIT_DIR = "exhibit"
 EXHIBITION_FILE = "exhibition.yaml"
 SOURCES_FILE = "sources.yaml"
+#: The curators' fact-check notes: kept beside the panels, never read by vitrina.
+EVIDENCE_FILE = "evidence.yaml"
 
 
 @dataclass
@@ -63,7 +67,7 @@ def load_project(root: Path) -> LoadedProject:
     sources = _read(sources_path, root, problems) if sources_path.exists() else None
     panels: dict[str, SourceDocument] = {}
     for path in sorted(exhibit.iterdir()):
-        if path.name in (EXHIBITION_FILE, SOURCES_FILE) or path.name.startswith("."):
+        if path.name in (EXHIBITION_FILE, SOURCES_FILE, EVIDENCE_FILE) or path.name.startswith("."):
             continue
         if path.suffix.lower() == ".yml":
             problems.append(

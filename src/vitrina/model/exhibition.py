@@ -124,11 +124,11 @@ class PrintSettings(Strict):
     """How the print variant (`vitrina build --variant print`) handles colour."""
 
     icc_profile: LocalPath | None = None
-    """Your print shop's CMYK ICC profile (for example FOGRA39 for coated paper), as a path
-    inside the exhibition folder such as `assets/icc/printer.icc`. With it, the print
-    variant's colours are converted to CMYK for that press and black text is 100 % K.
-    Without it, colours stay RGB with an sRGB output intent, and the preflight says so.
-    No free FOGRA39 profile can be shipped with vitrina: ask your printer for theirs."""
+    """Your print shop's CMYK ICC profile, as a path inside the exhibition folder such as
+    `assets/icc/printer.icc`. The print variant's colours are converted to CMYK for that
+    press, black text is 100 % K, and the profile is the PDF/X output intent. Without it,
+    vitrina uses its own profile for coated offset paper (FOGRA39, the usual condition for
+    sheet-fed offset in Europe); ask your printer whether theirs differs."""
 
 
 class PanelPosterSettings(Strict):

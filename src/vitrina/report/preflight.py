@@ -294,19 +294,6 @@ def _check_content(exhibit: Exhibit, report: PreflightReport) -> None:
                 )
 
 
-def _check_print_colour(variants: Iterable[str], exhibit: Exhibit, report: PreflightReport) -> None:
-    if "print" in variants and exhibit.exhibition.print.icc_profile is None:
-        report.findings.append(
-            Finding(
-                "colour",
-                "the print variant has no ICC profile: its colours stay RGB with an sRGB "
-                "output intent. Ask your print shop for their CMYK profile (such as FOGRA39) "
-                "and name it under print: icc_profile in exhibition.yaml",
-                location=str(exhibit.documents[0].path) if exhibit.documents else None,
-            )
-        )
-
-
 def check_outputs(outputs: list[Output]) -> dict[str, Any]:
     """The preflight of some output files, as plain data (kept in the build cache, so an
     up-to-date output is not checked again)."""
@@ -355,7 +342,6 @@ def assemble(
         report.outputs += [OutputSummary(**summary) for summary in part["outputs"]]
         report.findings += [Finding(**finding) for finding in part["findings"]]
     _check_content(exhibit, report)
-    _check_print_colour(variants, exhibit, report)
     return report
 
 

@@ -404,7 +404,8 @@ class _Text:
 
 def _label_variants(place_: Place, size: float) -> list[list[_Text]]:
     """The place's label as lines: name, then date and note on one line or, narrower,
-    on two (tried when the wide label finds no clean place)."""
+    on two, or narrower still wrapped to the name's width (each tried when the one
+    before finds no clean place)."""
     name_size = size * (1.15 if place_.capital else 1.0)
     font = SANS_BOLD if place_.capital else SANS
     name = _Text(place_.name, font, name_size, "ink", 1.05)
@@ -413,11 +414,19 @@ def _label_variants(place_: Place, size: float) -> list[list[_Text]]:
     parts = [t for t in (place_.date, place_.note) if t]
     if not parts:
         return [[name]]
-    wide = [name, _Text(" · ".join(parts), SANS, detail_size, colour)]
-    if len(parts) == 1:
-        return [wide]
-    narrow = [name, *(_Text(t, SANS, detail_size, colour) for t in parts)]
-    return [wide, narrow]
+    variants = [[name, _Text(" · ".join(parts), SANS, detail_size, colour)]]
+    if len(parts) > 1:
+        variants.append([name, *(_Text(t, SANS, detail_size, colour) for t in parts)])
+    # Narrowest: each part wrapped to about the name's width (at least half its own).
+    name_w = text_width(place_.name, font, name_size)
+    wrapped = [
+        line
+        for t in parts
+        for line in wrap(t, SANS, detail_size, max(name_w, text_width(t, SANS, detail_size) / 2))
+    ]
+    if len(wrapped) > len(variants[-1]) - 1:
+        variants.append([name, *(_Text(t, SANS, detail_size, colour) for t in wrapped)])
+    return variants
 
 
 def _neighbours(place_: Place, markers: list[Box], frame: MapFrame, size: float) -> int:

@@ -190,3 +190,52 @@ def test_map_without_legend_words_is_reported(tmp_path: Path) -> None:
     path.write_text(text.replace("  capitals: Capital\n", ""), encoding="utf-8")
     exhibit = check(root)
     assert any("legend" in w.message and "capital" in w.message for w in exhibit.warnings)
+
+
+def test_a_label_that_cannot_be_placed_is_drawn_and_reported() -> None:
+    """Five towns on one spot of a small map: no clean place for every name. Each name
+    is still drawn, and each that overprints is named in the graphic's notes."""
+    places = [{"name": f"Town number {i}", "lat": 40.0, "lon": -8.0 + i * 0.01} for i in range(5)]
+    panel = MapPanel(
+        kind="map",
+        title="Crowded",
+        extent={"west": -9, "south": 39.5, "east": -7, "north": 40.5},
+        layers=["sea", "land"],
+        places=places,
+        legend={"places": "Town"},
+    )
+    graphic = draw_panel(panel, 40, 40, GraphicStyle(font_pt=8))
+    texts = _texts(graphic.drawing)
+    assert all(f"Town number {i}" in texts for i in range(5))
+    assert graphic.notes and all("could not be placed" in note for note in graphic.notes)
+
+
+def test_graphic_notes_become_preflight_warnings() -> None:
+    from vitrina.output import Output
+    from vitrina.report.preflight import check_outputs
+
+    pdf = (FIXTURE / "geo" / "alentejo.geojson").read_bytes()  # any bytes: not inspected
+    note = "map 'Crowded': the name 'X' could not be placed clear of everything else"
+    result = check_outputs([Output(Path("x.json"), pdf, [note], "handout")])
+    assert result["findings"] == []  # only PDFs are inspected
+    from reportlab.graphics import renderPDF
+
+    panel = MapPanel(kind="map", title="t", extent={"west": 0, "south": 50, "east": 1, "north": 51})
+    drawing = draw_panel(panel, 40, 40, GraphicStyle(font_pt=8)).drawing
+    buffer = io.BytesIO()
+    renderPDF.drawToFile(drawing, buffer)
+    result = check_outputs([Output(Path("handout.pdf"), buffer.getvalue(), [note], "handout")])
+    found = [f for f in result["findings"] if f["check"] == "graphic-label"]
+    assert found and found[0]["message"] == note and found[0]["severity"] == "warning"
+
+
+def test_lks94_outside_lithuania_is_reported_at_the_extent(tmp_path: Path) -> None:
+    from vitrina.build import check
+
+    root = _write_fixture_copy(tmp_path, "geo/alentejo.geojson", None)
+    path = root / "exhibit" / "map.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("extent:\n", "projection: lks94\nextent:\n"), encoding="utf-8")
+    exhibit = check(root)
+    [warning] = [w for w in exhibit.warnings if "lks94" in w.message]
+    assert "map.yaml" in str(warning.location) and "extent" in (warning.field or "")

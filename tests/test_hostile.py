@@ -356,7 +356,7 @@ CASES = [
     Case(
         "markdown image outside",
         replace("manifesto.yaml", "  ## Two slogans", "  ![x](/etc/passwd)\n\n  ## Two slogans"),
-        ("exhibit/manifesto.yaml:11:", "captions panel"),
+        ("exhibit/manifesto.yaml:12:", "captions panel"),
         2,
     ),
     Case(

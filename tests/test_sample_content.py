@@ -164,3 +164,22 @@ def test_map_towns_on_the_right_side_of_the_front(exhibit) -> None:  # noqa: ANN
     for place in places.values():
         if place.lat < front.points[0][0]:
             assert place.lon > _front_lon(front.points, place.lat), place.name
+
+
+def test_map_shades_the_area_under_soviet_control(exhibit) -> None:  # noqa: ANN001
+    """The schematic area holds the towns taken by the end of January, not Kaunas."""
+    from shapely.geometry import Point, Polygon
+
+    panel = exhibit.panel("front-line").panel
+    [layer] = panel.own_layers
+    assert "schematic" in layer.name and layer.style in ("area", "hatched")
+    areas = [Polygon(ring) for kind, rings in layer.shapes if kind == "area" for ring in rings]
+    assert areas
+
+    def inside(place) -> bool:  # noqa: ANN001
+        return any(area.contains(Point(place.lon, place.lat)) for area in areas)
+
+    places = {p.name: p for p in panel.places}
+    assert not inside(places["Kaunas"])
+    for name in ("Zarasai", "Švenčionys", "Vilnius", "Panevėžys", "Utena"):
+        assert inside(places[name]), name

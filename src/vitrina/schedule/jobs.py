@@ -100,10 +100,11 @@ class Digests:
         )
 
     def panel(self, entry: PanelEntry) -> str:
-        """A panel's file and the images it places."""
-        images = [item.image for item in getattr(entry.panel, "items", []) if item.image]
+        """A panel's file, the images it places and the GeoJSON layers its map draws."""
+        files = [item.image for item in getattr(entry.panel, "items", []) if item.image]
+        files += [layer.file for layer in getattr(entry.panel, "own_layers", [])]
         return _digest_bytes(
-            self.file(entry.doc.path).encode(), *(self.file(image).encode() for image in images)
+            self.file(entry.doc.path).encode(), *(self.file(path).encode() for path in files)
         )
 
     def job(self, job: Job) -> str:

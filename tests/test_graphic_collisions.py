@@ -99,7 +99,8 @@ def _facts(page, name: str) -> PageFacts:  # noqa: ANN001
             raw.FPDFPath_GetDrawMode(obj.raw, mode, stroked)
             box = tuple(obj.get_bounds())
             filled = mode.value != 0 and fill is not None and fill[3] == 255
-            if filled and _near(fill, PAPER) and stroked.value and _near(stroke, RULE):
+            painted = mode.value != 0 and fill is not None and fill[3] >= 200
+            if painted and _near(fill, PAPER) and stroked.value and _near(stroke, RULE):
                 legends.append(box)
             elif filled and any(_near(fill, c) for c in (INK, RED, MUTED)):
                 marks.append(box)

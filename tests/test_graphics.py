@@ -257,3 +257,17 @@ def test_chart_thins_ticks_draws_notes_and_has_no_zero_bar(exhibit) -> None:  # 
     assert {"largest party", "one seat", "elected in Macau", "Macau’s seat (ADIM)"} <= texts
     money_texts = {s.text for s in _strings(graphic.drawing)}
     assert any("“revolution”" in t for t in money_texts)
+
+
+def test_hairlines_are_raised_to_the_line_floor() -> None:
+    """No line thinner than 0.25 pt reaches the page: thinner ones break up on press."""
+    from reportlab.graphics.shapes import Drawing, Line
+
+    from vitrina.draw.svg import MIN_LINE_PT, drawing_to_svg
+
+    drawing = Drawing(100, 100)
+    drawing.add(Line(0, 0, 50, 50, strokeWidth=0.1))
+    drawing.add(Line(0, 50, 50, 0, strokeWidth=0.8))
+    svg = drawing_to_svg(drawing)
+    assert f"stroke-width: {MIN_LINE_PT:g}" in svg and "stroke-width: 0.8" in svg
+    assert "stroke-width: 0.1" not in svg

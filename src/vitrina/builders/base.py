@@ -74,15 +74,23 @@ class BuildContext:
             return {}
         return {"attachments": self.source_attachments(), "custom_metadata": True}
 
-    def write_pdf(self, document: Any, identity: str, grey: bool = False) -> bytes:
+    def write_pdf(
+        self,
+        document: Any,
+        identity: str,
+        grey: bool = False,
+        viewer: dict[str, str] | None = None,
+    ) -> bytes:
         """The PDF of a rendered document for this variant: reproducible, with the
         variant's metadata and attachments, in shades of grey when ``grey``, else in CMYK
         in the print variant (through the curator's ICC profile, else vitrina's FOGRA39
-        one). ``identity`` names the output (its PDF identifier is derived from it)."""
+        one). ``identity`` names the output (its PDF identifier is derived from it);
+        ``viewer`` sets /ViewerPreferences (how a printer dialog prints it)."""
         pdf = self.session.write(
             document,
             identity=f"{identity}:{self.variant}",
             epoch=self.epoch,
+            viewer=viewer,
             **self.render_options,
             **self.write_options(),
         )

@@ -298,6 +298,7 @@ def check_outputs(outputs: list[Output]) -> dict[str, Any]:
     """The preflight of some output files, as plain data (kept in the build cache, so an
     up-to-date output is not checked again)."""
     from vitrina.report.pdfinspect import inspect_pdf
+    from vitrina.report.prepress import prepress_findings
 
     report = PreflightReport()
     for output in outputs:
@@ -305,6 +306,7 @@ def check_outputs(outputs: list[Output]) -> dict[str, Any]:
             continue
         facts = inspect_pdf(output.data, drawn=output.kind not in COPIES)
         _check_pdf(output, facts, report)
+        report.findings += prepress_findings(output)
         for note in output.notes:
             if note.startswith(GRAPHIC_NOTE_PREFIXES):
                 # A graphic's label that could not be placed clear of everything else.

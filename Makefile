@@ -6,12 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench lint format clean
+.PHONY: build test bench lint format clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 ## Build the sample exhibition into output/
@@ -36,3 +36,10 @@ format: $(STAMP)
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache
+
+## Pin the newest versions pyproject.toml allows into constraints.txt (then run make test)
+lock:
+	rm -rf /tmp/vitrina-lock && $(PYTHON) -m venv /tmp/vitrina-lock
+	/tmp/vitrina-lock/bin/python -m pip install --quiet -e '.[test]'
+	{ head -n 2 constraints.txt; /tmp/vitrina-lock/bin/pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt

@@ -46,3 +46,23 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_sample(tmp_path_factory.mktemp("built") / "sample")
     build(root)
     return root
+
+
+#: Every variant a build can make.
+ALL_VARIANTS = ("proof", "print", "archive")
+
+
+@pytest.fixture(scope="session")
+def built_all_variants(built_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole sample built in every variant (`--variant proof,print,archive`), one
+    output after another in a single process (`--jobs 1`: the case where one process
+    writes many archive PDFs); returns its output folder. To stay cheap it starts from a
+    copy of ``built_sample``, whose proof files are up to date, so only print and archive
+    are rendered. The suite's most expensive fixture: reuse it, do not build another."""
+    from vitrina.build import build
+
+    root = tmp_path_factory.mktemp("all-variants") / "sample"
+    shutil.copytree(built_sample, root)
+    report = build(root, variants=ALL_VARIANTS, jobs=1)
+    assert {job.variant for job in report.rendered} == {"print", "archive"}
+    return root / "output"

@@ -10,12 +10,13 @@ from pypdf import PdfReader
 PT_PER_MM = 72 / 25.4
 
 
-def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
+def page_sizes_mm(path: Path, box: str = "mediabox") -> list[tuple[float, float]]:
+    """Each page's size in mm: its MediaBox (the sheet), or another box such as "trimbox"."""
     reader = PdfReader(path)
     return [
         (
-            round(float(p.mediabox.width) / PT_PER_MM, 1),
-            round(float(p.mediabox.height) / PT_PER_MM, 1),
+            round(float(getattr(p, box).width) / PT_PER_MM, 1),
+            round(float(getattr(p, box).height) / PT_PER_MM, 1),
         )
         for p in reader.pages
     ]

@@ -70,7 +70,8 @@ def test_short_booklet_is_padded_in_front_of_the_colophon(
     texts = page_texts(booklet)
     assert len(texts) == 8
     assert "Sources" in texts[3]
-    assert page_sizes_mm(booklet) == [(148.0, 210.0)] * 8  # the blank pages too
+    assert page_sizes_mm(booklet, "trimbox") == [(148.0, 210.0)] * 8  # the blank pages too
+    assert page_sizes_mm(booklet) == [(154.0, 216.0)] * 8  # with 3 mm bleed
     assert texts[5].strip() == texts[6].strip() == ""  # no running head, no page number
     assert texts[7].startswith("Colophon")
     assert "2 blank pages added before the colophon" in notes

@@ -85,13 +85,29 @@ def test_images_are_converted_to_cmyk(cmyk: Path) -> None:
     assert image.image.mode == "CMYK"
 
 
-def test_without_a_profile_the_preflight_says_rgb(tmp_path: Path) -> None:
+def test_without_a_profile_the_print_variant_is_fogra39_cmyk(tmp_path: Path) -> None:
     root = _one_panel_with_image(tmp_path / "x", None)
     report = build(root, outputs=["labels"], variants=["print"])
     assert report.preflight is not None
-    [colour] = [f for f in report.preflight.findings if f.check == "colour"]
-    assert "no ICC profile" in colour.message and "sRGB" in colour.message
-    assert b"rg" in drawing_operators(root / "output" / "print" / "labels.pdf")
+    assert not [f for f in report.preflight.findings if f.check == "colour"]
+    path = root / "output" / "print" / "labels.pdf"
+    assert not drawing_operators(path) & {b"rg", b"RG"}
+    [intent] = PdfReader(path).trailer["/Root"]["/OutputIntents"]
+    intent = intent.get_object()
+    assert intent["/OutputConditionIdentifier"] == "FOGRA39"
+    assert intent["/RegistryName"] == "http://www.color.org"
+    profile = ImageCms.ImageCmsProfile(io.BytesIO(intent["/DestOutputProfile"].get_data()))
+    assert profile.profile.device_class == "prtr"  # an output profile, not a monitor's
+    assert profile.profile.xcolor_space.strip() == "CMYK"
+    assert "Coated offset, FOGRA39" in ImageCms.getProfileDescription(profile)
+
+
+def test_the_shipped_profile_is_small_and_licensed() -> None:
+    from vitrina.finish.colour import DEFAULT_PROFILE
+
+    assert DEFAULT_PROFILE.stat().st_size < 1_000_000
+    licence = (DEFAULT_PROFILE.parent / "LICENSE-icc-profiles-free.txt").read_text()
+    assert "zlib" in licence and "FOGRA39L.ti3" in licence
 
 
 def test_an_rgb_profile_is_refused_with_its_setting_named(tmp_path: Path) -> None:
@@ -119,3 +135,42 @@ def test_a_profile_that_is_not_there_is_a_content_error(tmp_path: Path) -> None:
 def test_test_profile_is_a_real_cmyk_profile() -> None:
     profile = ImageCms.ImageCmsProfile(io.BytesIO(cmyk_profile()))
     assert profile.profile.xcolor_space.strip() == "CMYK"
+
+
+def _grey_text_and_black_flood() -> bytes:
+    """A4: a 7 pt grey caption, a 30 pt grey title, a black flood and small black text."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    pdf.setFillColorRGB(0.36, 0.33, 0.30)  # warm grey
+    pdf.setFont("Helvetica", 7)
+    pdf.drawString(50, 50, "small grey caption")
+    pdf.setFillColorRGB(0.36, 0.33, 0.30)  # (WeasyPrint sets the colour for each run)
+    pdf.setFont("Helvetica", 30)
+    pdf.drawString(50, 100, "Large grey title")
+    pdf.setFillColorRGB(0.11, 0.105, 0.094)  # near black
+    pdf.rect(0, 400, 595, 400, stroke=0, fill=1)
+    pdf.setFillColorRGB(0.11, 0.105, 0.094)
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(50, 200, "black text")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_small_grey_text_is_black_ink_only_and_a_black_flood_is_rich() -> None:
+    from vitrina.finish.colour import RICH_BLACK, convert_to_cmyk, default_press_profile
+
+    pdf = convert_to_cmyk(_grey_text_and_black_flood(), default_press_profile())
+    reader = PdfReader(io.BytesIO(pdf))
+    fills = [
+        tuple(round(float(v), 3) for v in operands)
+        for operands, op in ContentStream(reader.pages[0].get_contents(), reader).operations
+        if op == b"k"
+    ]
+    small_grey, large_grey, flood, black_text = fills
+    assert small_grey[:3] == (0, 0, 0) and 0.5 < small_grey[3] < 0.95  # K only, a tint
+    assert min(large_grey[:3]) > 0  # a 30 pt title keeps its four-colour grey
+    assert flood == RICH_BLACK
+    assert black_text == (0, 0, 0, 1)

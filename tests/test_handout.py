@@ -18,6 +18,9 @@ from vitrina.errors import BuildError
 COLOUR_OPERATORS = {b"rg", b"RG", b"k", b"K", b"sc", b"SC", b"scn", b"SCN", b"cs", b"CS"}
 
 
+MM = 72 / 25.4
+
+
 def _set(root: Path, **handout: object) -> None:
     settings_path = root / "exhibit" / "exhibition.yaml"
     settings = yaml.safe_load(settings_path.read_text(encoding="utf-8"))
@@ -42,8 +45,11 @@ def handouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     ):
         root = copy_sample(tmp_path_factory.mktemp(name) / "sample")
         _set(root, **settings)
-        build(root, outputs=["handout"], grey=grey)
+        variants = ["proof", "print"] if name == "trifold" else ["proof"]
+        build(root, outputs=["handout"], grey=grey, variants=variants)
         made[name] = root / "output" / "handout.pdf"
+        if name == "trifold":
+            made["trifold-print"] = root / "output" / "print" / "handout.pdf"
     return made
 
 
@@ -99,7 +105,7 @@ def test_trifold_panels_are_where_the_folds_put_them(handouts: dict[str, Path]) 
     assert 97 < _x_mm(path, 0, "VISIT") < 197
     assert 197 < _x_mm(path, 0, "A Republic") < 297
     # Inside: introduction (0–100) | map (100–200) | timeline behind the flap (200–297).
-    assert 0 < _x_mm(path, 1, "In the winter of 1918") < 100
+    assert 0 < _x_mm(path, 1, "In December 1918 a provisional") < 100
     assert 100 < _x_mm(path, 1, "THE RED ARMY") < 200
     assert 200 < _x_mm(path, 1, "FROM PARTY CONGRESS") < 297
 
@@ -149,3 +155,48 @@ def test_too_much_for_a_panel_names_it_and_by_how_much(sample_dir: Path) -> None
     over = int(message.split("over by about ")[1].split(" mm")[0])
     assert 20 < over < 400
     assert not (sample_dir / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "edge"), [("sheet", "/DuplexFlipLongEdge"), ("trifold", "/DuplexFlipShortEdge")]
+)
+def test_handout_says_how_to_print_both_sides(
+    handouts: dict[str, Path], name: str, edge: str
+) -> None:
+    from pypdf import PdfReader
+
+    preferences = PdfReader(handouts[name]).trailer["/Root"]["/ViewerPreferences"]
+    assert preferences["/Duplex"] == edge
+
+
+def test_trifold_for_the_press_has_fold_marks_outside_the_trim(
+    handouts: dict[str, Path],
+) -> None:
+    """Fold guides in registration colour above and below the trim, where the panels meet
+    (97 and 197 mm on the outside, 100 and 200 mm inside), none inside the A4 trim."""
+    import pypdfium2
+    from pypdf import PdfReader
+
+    path = handouts["trifold-print"]
+    assert (
+        PdfReader(path).trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == "/DuplexFlipShortEdge"
+    )
+    for index, folds in ((0, (97, 197)), (1, (100, 200))):
+        page = PdfReader(path).pages[index]
+        trim = [float(v) / MM for v in page.trimbox]
+        assert round(trim[2] - trim[0]) == 297 and round(trim[3] - trim[1]) == 210
+        spaces = page["/Resources"]["/ColorSpace"]
+        assert any(s.get_object()[1] == "/All" for s in spaces.values())
+        image = pypdfium2.PdfDocument(path)[index].render(scale=4).to_pil().convert("L")
+        scale = 4 * MM
+        above = image.height - (trim[3] + 5) * scale  # 5 mm above the trim
+        for fold in folds:
+            x = (trim[0] + fold) * scale
+            column = [
+                image.getpixel((round(x) + dx, round(above) + dy))
+                for dx in (-1, 0, 1)
+                for dy in range(-8, 8)
+            ]
+            assert min(column) < 128, f"no fold mark at {fold} mm"
+        between = (trim[0] + 50) * scale
+        assert min(image.getpixel((round(between), round(above) + dy)) for dy in range(-8, 8)) > 200

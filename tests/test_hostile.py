@@ -182,8 +182,8 @@ CASES = [
     ),
     Case(
         "unknown source",
-        replace("manifesto.yaml", "  - cepenas-1986", "  - cepenas-1968"),
-        ("exhibit/manifesto.yaml:", "cepenas-1968", "cepenas-1986"),
+        replace("manifesto.yaml", "  - lssr-article", "  - lssr-artcle"),
+        ("exhibit/manifesto.yaml:", "lssr-artcle", "lssr-article"),
     ),
     Case(
         "missing panel file",
@@ -356,7 +356,7 @@ CASES = [
     Case(
         "markdown image outside",
         replace("manifesto.yaml", "  ## Two slogans", "  ![x](/etc/passwd)\n\n  ## Two slogans"),
-        ("exhibit/manifesto.yaml:11:", "captions panel"),
+        ("exhibit/manifesto.yaml:12:", "captions panel"),
         2,
     ),
     Case(

@@ -76,8 +76,9 @@ def test_creep_moves_inner_pages_towards_the_spine() -> None:
     assert left_page_x(crept, 4) - left_page_x(flat, 4) == pytest.approx(1.5 * MM, abs=0.05)
 
 
-def bleeding_pdf(count: int, bleed_mm: float = 3.0) -> bytes:
-    """A5 pages with 3 mm bleed, each filled edge to edge (into the bleed) with black."""
+def bleeding_pdf(count: int, bleed_mm: float = 3.0, alternate: bool = False) -> bytes:
+    """A5 pages with 3 mm bleed, each filled edge to edge (into the bleed) with black (or,
+    ``alternate``, odd pages black and even pages mid-grey)."""
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, FloatObject, NameObject
 
@@ -85,7 +86,8 @@ def bleeding_pdf(count: int, bleed_mm: float = 3.0) -> bytes:
     buffer = io.BytesIO()
     size = (148 * MM + 2 * bleed, 210 * MM + 2 * bleed)
     pdf = canvas.Canvas(buffer, pagesize=size, invariant=1)
-    for _ in range(count):
+    for number in range(1, count + 1):
+        pdf.setFillGray(0.5 if alternate and number % 2 == 0 else 0)
         pdf.rect(0, 0, *size, stroke=0, fill=1)
         pdf.showPage()
     pdf.save()
@@ -114,3 +116,57 @@ def test_bleed_is_clipped_at_each_pages_trim_on_the_sheet() -> None:
     assert image.getpixel((int(left - 1.5 * MM * scale), middle_y)) > 235
     assert image.getpixel((image.width // 2, int(bottom_gap - 1.5 * MM * scale))) > 235
     assert image.getpixel((image.width // 2, int(bottom_gap + 5))) < 20
+
+
+def test_bleed_is_carried_to_the_sheet_except_at_the_spine() -> None:
+    """With ``bleed_mm`` the three cut edges of each spread keep the pages' bleed; at the
+    spine each page ends at its trim, so neither page's bleed covers its neighbour."""
+    import pypdfium2
+
+    imposed = impose(bleeding_pdf(4, alternate=True), (320, 225), marks=True, bleed_mm=3.0)
+    sheet = PdfReader(io.BytesIO(imposed)).pages[0]
+    trim = [round(float(v) / MM, 1) for v in sheet.trimbox]
+    assert [round(float(v) / MM, 1) for v in sheet.bleedbox] == [
+        trim[0] - 3,
+        trim[1] - 3,
+        trim[2] + 3,
+        trim[3] + 3,
+    ]
+    scale = 2.0
+    image = pypdfium2.PdfDocument(imposed)[0].render(scale=scale).to_pil().convert("L")
+    left, right = trim[0] * MM * scale, trim[2] * MM * scale
+    top = image.height - trim[3] * MM * scale
+    spine, middle_y = image.width // 2, image.height // 2
+    outside = 1.5 * MM * scale
+    # Sheet 1 front: page 4 (grey) on the left, page 1 (black) on the right.
+    assert 100 < image.getpixel((int(left - outside), middle_y)) < 160  # page 4's bleed
+    assert image.getpixel((int(right + outside), middle_y)) < 20  # page 1's bleed
+    assert image.getpixel((spine + 100, int(top - outside))) < 20  # above the trim too
+    assert image.getpixel((int(left - 4 * MM * scale), middle_y)) > 235  # past the bleed
+    assert 100 < image.getpixel((spine - 2, middle_y)) < 160  # page 1 stops at the spine
+    assert image.getpixel((spine + 2, middle_y)) < 20  # and page 4 at its side
+
+
+def test_marks_are_in_registration_colour() -> None:
+    """Crop, fold and cut marks print on every plate: the separation /All, not 100 % K."""
+    from pypdf.generic import ContentStream
+
+    crop = impose(numbered_pdf(4), (320, 225), marks=True, bleed_mm=3.0)
+    page = PdfReader(io.BytesIO(crop)).pages[0]
+    for marks in (page, _cut_marks_page_for_a4()):
+        spaces = marks["/Resources"]["/ColorSpace"]
+        [space] = [s.get_object() for s in spaces.values()]
+        assert space[0] == "/Separation" and space[1] == "/All"
+        assert space[2] == "/DeviceGray"  # valid under a PDF/X and a PDF/A output intent
+        operators = {op for _, op in ContentStream(marks.get_contents(), marks.pdf).operations}
+        assert b"K" not in operators and b"RG" not in operators and b"CS" in operators
+
+
+def _cut_marks_page_for_a4():  # noqa: ANN202
+    """The cut marks of a full A4 sheet of the default label cards."""
+    from vitrina.finish.grid import label_grid
+    from vitrina.finish.sheets import _cut_marks_page
+    from vitrina.model.exhibition import LabelSettings
+
+    _card, _sheet, grid = label_grid(LabelSettings())
+    return _cut_marks_page(grid, grid.per_sheet)

@@ -52,12 +52,12 @@ def test_no_change_renders_and_writes_nothing(small: Path) -> None:
 
 def test_a_caption_edit_renders_only_what_shows_that_panel(small: Path) -> None:
     stamp = small / "exhibit" / "stamp.yaml"
-    stamp.write_text(stamp.read_text().replace("Half a century on", "Fifty years on"))
+    stamp.write_text(stamp.read_text().replace("that had lasted", "that lasted only"))
     report = build(small, outputs=["posters", "labels", "handout"])
     assert _rendered(report) == ["proof:handout", "proof:labels", "proof:posters/stamp"]
     from pdf_facts import page_texts
 
-    assert "Fifty years on, the Soviet" in " ".join(
+    assert "a republic that lasted only from" in " ".join(
         page_texts(small / "output" / "labels.pdf")[0].split()
     )
 
@@ -188,3 +188,21 @@ def test_the_longest_jobs_start_first_as_the_last_build_measured(
     # measured at 0.2 s goes after every poster guessed at 1.5 s.
     assert started[:2] == [posters[3].key, next(j.key for j in jobs if j.kind == "booklet")]
     assert started[-1] == posters[0].key
+
+
+def test_a_changed_geojson_layer_changes_its_map_panel_digest(tmp_path: Path) -> None:
+    """Editing a map's own GeoJSON layer must re-render the map (not only its YAML)."""
+    from vitrina.build import check
+    from vitrina.schedule.jobs import Digests
+
+    root = keep_panels(copy_sample(tmp_path / "x"), "front-line")
+    [layer] = check(root).panel("front-line").panel.own_layers
+
+    def digest() -> str:
+        exhibit = check(root)
+        return Digests(exhibit, grey=False).panel(exhibit.panel("front-line"))
+
+    before = digest()
+    path = root / layer.file
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert digest() != before

@@ -64,3 +64,21 @@ def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
 def test_dates_stay_text_and_diacritics_survive() -> None:
     doc = parse_yaml_text("date: 1918-12-16\nname: Aizikas Vainšteinas\n", P)
     assert doc.data == {"date": "1918-12-16", "name": "Aizikas Vainšteinas"}
+
+
+def test_evidence_file_is_neither_read_nor_a_panel(tmp_path: Path) -> None:
+    """exhibit/evidence.yaml holds the curators' fact-check notes, in any shape they like."""
+    from vitrina.load.project import load_project
+    from vitrina.validate.exhibit import validate_project
+
+    exhibit = tmp_path / "exhibit"
+    exhibit.mkdir()
+    (exhibit / "exhibition.yaml").write_text("title: T\npanels: [a]\n", encoding="utf-8")
+    (exhibit / "a.yaml").write_text("kind: story\ntitle: A\nbody: Text.\n", encoding="utf-8")
+    (exhibit / "evidence.yaml").write_text("a:\n  - sentence: [unclosed\n", encoding="utf-8")
+    loaded = load_project(tmp_path)
+    assert list(loaded.panels) == ["a"]
+    assert not loaded.problems
+    exhibit_ = validate_project(loaded)
+    assert [entry.id for entry in exhibit_.panels] == ["a"]
+    assert not exhibit_.warnings

@@ -43,12 +43,21 @@ def test_poster_background_runs_into_the_bleed(built_sample: Path) -> None:
 
 def test_booklet_is_a5_with_cover_and_contents(built_sample: Path) -> None:
     booklet = built_sample / "output" / "booklet.pdf"
-    sizes = page_sizes_mm(booklet)
-    assert set(sizes) == {(148.0, 210.0)}
+    assert set(page_sizes_mm(booklet, "trimbox")) == {(148.0, 210.0)}
+    assert set(page_sizes_mm(booklet)) == {(154.0, 216.0)}  # 3 mm bleed all round
     texts = page_texts(booklet)
     assert "A Republic Declared" in texts[0]
     assert "Contents" in texts[1]
     assert "Colophon" in texts[-1] and "SIL Open Font License" in texts[-1]
+
+
+def test_booklet_cover_flood_runs_into_the_bleed(built_sample: Path) -> None:
+    import pypdfium2
+
+    page = pypdfium2.PdfDocument(built_sample / "output" / "booklet.pdf")[0]
+    image = page.render(scale=1).to_pil().convert("L")
+    for corner in ((1, 1), (image.width - 2, image.height - 2)):  # inside the bleed
+        assert image.getpixel(corner) < 60
 
 
 def test_contents_page_numbers_are_where_sections_start(built_sample: Path) -> None:

@@ -107,9 +107,10 @@ def test_numbers_and_years_on_panels_occur_in_the_seed(exhibit) -> None:  # noqa
     seed = seed_text()
     seed_numbers = set(re.findall(r"\d[\d,]*", seed))
     for path in sorted((REPO / "exhibit").glob("*.yaml")):
-        if path.name in ("sources.yaml", "exhibition.yaml"):
+        if path.name in ("sources.yaml", "exhibition.yaml", "evidence.yaml"):
             continue
         text = path.read_text(encoding="utf-8")
+        text = re.sub(r"^\s*#.*$", "", text, flags=re.M)  # comments: not on the panels
         text = re.sub(r"^\s*(lat|lon|west|east|south|north|value|angle):.*$", "", text, flags=re.M)
         text = re.sub(r"^\s*- \[[\d., ]+\]$", "", text, flags=re.M)  # map coordinates
         text = re.sub(r"\d{4}-\d{2}(-\d{2})?", "", text)  # ISO dates: checked above
@@ -133,7 +134,52 @@ def test_stamp_is_an_honest_placeholder(exhibit) -> None:  # noqa: ANN001
     assert item.placeholder == "image to come: scan of the 1968 stamp"
 
 
-def test_map_caption_says_the_line_is_approximate(exhibit) -> None:  # noqa: ANN001
+def test_map_says_the_front_line_is_schematic(exhibit) -> None:  # noqa: ANN001
+    """The sources give no course for the front: the line and caption say so."""
     panel = exhibit.panel("front-line").panel
-    assert "approximate" in panel.caption
-    assert any(line.style == "front" and "approximate" in line.name for line in panel.lines)
+    assert "schematic" in panel.caption and "approximate" in panel.caption
+    [front] = [line for line in panel.lines if line.style == "front"]
+    assert "schematic" in front.name
+    # The sources give no routes or starting points for the advance.
+    assert not [line for line in panel.lines if line.style == "advance"]
+
+
+def _front_lon(points: list[tuple[float, float]], lat: float) -> float:
+    """Longitude of the front line at a latitude (points run north to south)."""
+    for (lat1, lon1), (lat2, lon2) in zip(points, points[1:], strict=False):
+        if min(lat1, lat2) <= lat <= max(lat1, lat2):
+            return lon1 + (lat - lat1) * (lon2 - lon1) / (lat2 - lat1)
+    raise AssertionError(f"the front line does not reach latitude {lat}")
+
+
+def test_map_towns_on_the_right_side_of_the_front(exhibit) -> None:  # noqa: ANN001
+    """Towns taken by the end of January lie east of the front; Kaunas, held, lies west
+    of it and is not marked with a date as a taken town is."""
+    panel = exhibit.panel("front-line").panel
+    [front] = [line for line in panel.lines if line.style == "front"]
+    places = {p.name: p for p in panel.places}
+    kaunas = places.pop("Kaunas")
+    assert kaunas.date is None and "held, 8–15 Feb 1919" in (kaunas.note or "")
+    assert kaunas.lon < _front_lon(front.points, kaunas.lat) - 0.1
+    for place in places.values():
+        if place.lat < front.points[0][0]:
+            assert place.lon > _front_lon(front.points, place.lat), place.name
+
+
+def test_map_shades_the_area_under_soviet_control(exhibit) -> None:  # noqa: ANN001
+    """The schematic area holds the towns taken by the end of January, not Kaunas."""
+    from shapely.geometry import Point, Polygon
+
+    panel = exhibit.panel("front-line").panel
+    [layer] = panel.own_layers
+    assert "schematic" in layer.name and layer.style in ("area", "hatched")
+    areas = [Polygon(ring) for kind, rings in layer.shapes if kind == "area" for ring in rings]
+    assert areas
+
+    def inside(place) -> bool:  # noqa: ANN001
+        return any(area.contains(Point(place.lon, place.lat)) for area in areas)
+
+    places = {p.name: p for p in panel.places}
+    assert not inside(places["Kaunas"])
+    for name in ("Zarasai", "Švenčionys", "Vilnius", "Panevėžys", "Utena"):
+        assert inside(places[name]), name

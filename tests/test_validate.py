@@ -66,14 +66,14 @@ def test_all_problems_are_reported_together(sample_dir: Path) -> None:
     edit(exhibit / "money.yaml", "value: 250\n", "value: -250\n")
     edit(exhibit / "timeline.yaml", "date: 1919-01-05", "date: 1919-13-05")
     edit(exhibit / "stamp.yaml", "kind: captions", "kind: caption")
-    edit(exhibit / "manifesto.yaml", "  - cepenas-1986", "  - cepenas-1968")
+    edit(exhibit / "manifesto.yaml", "  - lssr-article", "  - lssr-artcle")
     messages = problems_for(sample_dir)
     assert len(messages) == 4
     joined = "\n".join(messages)
-    assert "exhibit/money.yaml" in joined and "bars[4].value" in joined
+    assert "exhibit/money.yaml" in joined and "bars[5].value" in joined
     assert "'1919-13-05' is not a real date" in joined
     assert "unknown panel kind 'caption' — did you mean 'captions'?" in joined
-    assert "unknown source 'cepenas-1968' — did you mean 'cepenas-1986'?" in joined
+    assert "unknown source 'lssr-artcle' — did you mean 'lssr-article'?" in joined
 
 
 def test_missing_required_field(sample_dir: Path) -> None:

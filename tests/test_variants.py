@@ -37,13 +37,13 @@ def test_each_variant_has_its_own_folder(variants: Path) -> None:
     assert not (variants / "booklet.pdf").exists()  # proof was not asked for
 
 
-def test_print_variant_is_pdf_x4_with_srgb_intent(variants: Path) -> None:
+def test_print_variant_is_pdf_x4_with_fogra39_intent(variants: Path) -> None:
     for name in ("booklet.pdf", "booklet-imposed.pdf"):
         path = variants / "print" / name
         assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp(path)
         assert output_intents(path) == ["/GTS_PDFX"]
         intent = PdfReader(path).trailer["/Root"]["/OutputIntents"][0].get_object()
-        assert "sRGB" in str(intent["/OutputConditionIdentifier"])
+        assert intent["/OutputConditionIdentifier"] == "FOGRA39"
 
 
 def test_archive_variant_is_pdf_a3b_with_metadata(variants: Path) -> None:

@@ -77,7 +77,8 @@ class BuildContext:
     def render_options(self) -> dict[str, Any]:
         """WeasyPrint options for this variant that act at layout time."""
         if self.variant == "print":
-            # No ICC profile is given: colours stay RGB, with an sRGB output intent.
+            # WeasyPrint writes PDF/X-4 with an sRGB intent; write_pdf then converts the
+            # colours to CMYK and puts the press profile in its place.
             return {"pdf_variant": "pdf/x-4", "output_intent": "srgb"}
         if self.variant == "archive":
             return {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
@@ -87,17 +88,25 @@ class BuildContext:
         """WeasyPrint options for this variant that act when the PDF is written."""
         if self.variant != "archive":
             return {}
-        return {"attachments": self._source_attachments, "custom_metadata": True}
+        return {"attachments": self.source_attachments(), "custom_metadata": True}
 
-    def write_pdf(self, document: Any, identity: str, grey: bool = False) -> bytes:
+    def write_pdf(
+        self,
+        document: Any,
+        identity: str,
+        grey: bool = False,
+        viewer: dict[str, str] | None = None,
+    ) -> bytes:
         """The PDF of a rendered document for this variant: reproducible, with the
         variant's metadata and attachments, in shades of grey when ``grey``, else in CMYK
-        when the print variant has an ICC profile. ``identity`` names the output (its PDF
-        identifier is derived from it)."""
+        in the print variant (through the curator's ICC profile, else vitrina's FOGRA39
+        one). ``identity`` names the output (its PDF identifier is derived from it);
+        ``viewer`` sets /ViewerPreferences (how a printer dialog prints it)."""
         pdf = self.session.write(
             document,
             identity=f"{identity}:{self.variant}",
             epoch=self.epoch,
+            viewer=viewer,
             **self.render_options,
             **self.write_options(),
         )
@@ -105,19 +114,21 @@ class BuildContext:
             from vitrina.finish.colour import convert_to_grey
 
             return convert_to_grey(pdf)
-        if self.variant == "print" and self._cmyk_profile is not None:
+        if self.variant == "print":
             from vitrina.finish.colour import convert_to_cmyk
 
             pdf = convert_to_cmyk(pdf, self._cmyk_profile)
         return pdf
 
     @cached_property
-    def _cmyk_profile(self) -> bytes | None:
-        """The print shop's ICC profile, read and checked once per build."""
+    def _cmyk_profile(self) -> bytes:
+        """The print shop's ICC profile, read and checked once per build; without one,
+        vitrina's own for coated offset paper (FOGRA39)."""
+        from vitrina.finish.colour import Converter, ProfileError, default_press_profile
+
         relative = self.exhibit.exhibition.print.icc_profile
         if relative is None:
-            return None
-        from vitrina.finish.colour import Converter, ProfileError
+            return default_press_profile()
 
         data = (self.exhibit.root / relative).read_bytes()
         try:
@@ -127,30 +138,42 @@ class BuildContext:
                 f"the ICC profile '{relative}' cannot be used: {exc}",
                 self.exhibit.documents[0].locate(("print", "icc_profile")),
                 hint="ask your print shop for their CMYK profile (.icc), or remove "
-                "print: icc_profile to print in RGB with an sRGB output intent",
+                "print: icc_profile to use vitrina's own for coated offset paper (FOGRA39)",
             ) from None
         return data
 
-    @cached_property
-    def _source_attachments(self) -> list[Any]:
-        """The exhibition's YAML files, read once, to attach inside archive PDFs."""
+    def source_attachments(self) -> list[Any]:
+        """The exhibition's YAML files as fresh WeasyPrint attachments for one archive PDF.
+
+        A WeasyPrint ``Attachment`` can be written only once (it holds an open source that
+        the first PDF consumes), so each PDF gets new ones; only the texts are cached."""
         from weasyprint import Attachment
 
         stamp = dt.datetime.combine(self.date, dt.time(), dt.UTC)
-        attachments = []
-        for doc in self.exhibit.documents:
-            source = self.exhibit.root / doc.path
-            attachments.append(
-                Attachment(
-                    string=source.read_text(encoding="utf-8"),
-                    name=str(doc.path).replace("\\", "/"),
-                    description=f"Source of this PDF: {doc.path}",
-                    created=stamp,
-                    modified=stamp,
-                    relationship="Source",
-                )
+        return [
+            Attachment(
+                string=text,
+                name=name,
+                description=f"Source of this PDF: {name}",
+                created=stamp,
+                modified=stamp,
+                relationship="Source",
             )
-        return attachments
+            for name, text in self._source_texts
+        ]
+
+    @cached_property
+    def _source_texts(self) -> list[tuple[str, str]]:
+        """The exhibition's YAML files (name inside the PDF, text), read once per build."""
+        return [
+            (
+                str(doc.path).replace("\\", "/"),
+                doc.raw.decode("utf-8")  # the bytes validated, not the file as it is now
+                if doc.raw is not None
+                else (self.exhibit.root / doc.path).read_text(encoding="utf-8"),
+            )
+            for doc in self.exhibit.documents
+        ]
 
     @cached_property
     def env(self) -> Any:

@@ -14,6 +14,9 @@ from vitrina.resolve.layouts import render_template
 #: Page margins in mm: top, outside, bottom, inside (gutter).
 MARGINS_MM = (18.0, 15.0, 20.0, 19.0)
 GRAPHIC_FONT_PT = 8.0
+#: Bleed around every booklet page (mm): what touches the trim (the cover's flood) runs
+#: this far past it, as on the posters; the imposed sheets keep it on their outer edges.
+BLEED_MM = 3.0
 #: A blank page for padding, laid out on its own with nothing but the page size (so with no
 #: running head or page number, whatever the curator's own stylesheets say).
 BLANK_PAGE = '<div style="break-before: page; height: 1mm"></div>'
@@ -55,7 +58,8 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
         graphics[entry.id] = graphic
 
     page_css = (
-        f"@page {{ size: {page.css}; margin: {top}mm {outside}mm {bottom}mm {inside}mm; }}\n"
+        f"@page {{ size: {page.css}; margin: {top}mm {outside}mm {bottom}mm {inside}mm; "
+        f"bleed: {BLEED_MM}mm; }}\n"
         f"@page :left {{ margin-left: {outside}mm; margin-right: {inside}mm; }}\n"
     )
     page_style = context.session.css_string(page_css)
@@ -81,6 +85,7 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
     notes = [f"{len(pages)} pages"]
     if padding:
         notes.append(padding)
+    notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
     return pdf, notes
 
 
@@ -124,9 +129,11 @@ def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:
     settings = context.exhibit.exhibition.booklet.imposition
     sheet = parse_page_size(settings.sheet, "landscape")
     room = min(sheet.width_mm - 2 * page.width_mm, sheet.height_mm - page.height_mm) / 2
-    marks = settings.marks and room >= OFFSET_MM + LENGTH_MM
-    imposed = impose(pdf, (sheet.width_mm, sheet.height_mm), settings.creep_mm, marks)
+    marks = settings.marks and room >= max(OFFSET_MM, BLEED_MM) + LENGTH_MM
+    imposed = impose(pdf, (sheet.width_mm, sheet.height_mm), settings.creep_mm, marks, BLEED_MM)
     notes = [f"saddle-stitch sheets on {sheet.name}"]
+    if room < BLEED_MM:
+        notes.append("no room for the full bleed on this sheet: ask for a larger one (SRA4)")
     if settings.marks and not marks:
         notes.append("no room for marks outside the trim on this sheet")
     return Output(context.folder / "booklet-imposed.pdf", imposed, notes, "imposed")

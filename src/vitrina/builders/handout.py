@@ -17,6 +17,7 @@ from typing import Any
 from vitrina.builders.base import BuildContext
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.errors import BuildError, Location
+from vitrina.finish.marks import add_crop_marks
 from vitrina.finish.pdfpages import place_pages
 from vitrina.output import Output
 from vitrina.render.pdf import used_height_mm
@@ -240,14 +241,26 @@ def build(context: BuildContext) -> list[Output]:
 
     document = render(parts)
     _check_fit(document, parts, render, context)
-    pdf = context.write_pdf(document, f"handout:{context.exhibit.exhibition.title}", grey=grey)
-    notes = [
-        "A4, both sides" if settings.format == "sheet" else "tri-fold: A4 landscape, both sides"
-    ]
-    if settings.format == "trifold":
+    trifold = settings.format == "trifold"
+    # How to print it, for the printer dialog: a portrait sheet turns over its long edge,
+    # the landscape tri-fold over its short edge.
+    duplex = "DuplexFlipShortEdge" if trifold else "DuplexFlipLongEdge"
+    pdf = context.write_pdf(
+        document,
+        f"handout:{context.exhibit.exhibition.title}",
+        grey=grey,
+        viewer={"Duplex": duplex},
+    )
+    notes = ["A4, both sides" if not trifold else "tri-fold: A4 landscape, both sides"]
+    if trifold:
         index = {part.name: number for number, part in enumerate(parts)}
         sides = [[(index[name], x, 0.0) for name, x in side] for side in TRIFOLD_SIDES]
         pdf = place_pages(pdf, (A4_MM[1], A4_MM[0]), sides)
+        if context.variant == "print":  # for the press: fold and crop marks off the sheet
+            folds = [[x for _name, x in side[1:]] for side in TRIFOLD_SIDES]
+            pdf = add_crop_marks(pdf, 0.0, folds)
+            notes.append("crop and fold marks outside the A4 trim")
     if grey:
         notes.append("greyscale")
+    notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
     return [Output(context.folder / "handout.pdf", pdf, notes, "handout")]

@@ -113,7 +113,24 @@ def build(context: BuildContext) -> list[Output]:
     notes = [f"{grid.per_sheet} {card.name} labels per {sheet.name} sheet"]
     if fitted:
         notes.append(f"type fitted down on {', '.join(fitted)}")
+    if context.variant == "archive":
+        return _archive_outputs(context, document, pdf, labels, notes)
     outputs = [Output(context.folder / "labels.pdf", cards_on_sheets(pdf, grid), notes, "labels")]
     for label, single in zip(labels, single_pages(pdf), strict=True):
+        outputs.append(Output(context.folder / "labels" / f"{label.id}.pdf", single, kind="label"))
+    return outputs
+
+
+def _archive_outputs(
+    context: BuildContext, document: Any, pdf: bytes, labels: list[Any], notes: list[str]
+) -> list[Output]:
+    """The archive keeps the cards as WeasyPrint wrote them, one to a page, and each card
+    written again on its own: every file PDF/A-3b, tagged, with the YAML sources attached
+    (cards placed on cutting sheets would lose the tags and attachments, and an archive
+    does not need the sheets)."""
+    notes = [*notes[1:], "one card per page, no cutting sheets in the archive"]
+    outputs = [Output(context.folder / "labels.pdf", pdf, notes, "labels")]
+    for label, page in zip(labels, document.pages, strict=True):
+        single = context.write_pdf(document.copy([page]), f"label:{label.id}")
         outputs.append(Output(context.folder / "labels" / f"{label.id}.pdf", single, kind="label"))
     return outputs

@@ -542,7 +542,9 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
             Location(entry.doc.path),
             hint="shorten the text a little to work around it, and report the panel",
         )
-    notes = [
+    final_graphic = plan.make_media(best.media_mm).get("graphic")
+    notes = list(final_graphic.notes) if final_graphic is not None else []
+    notes += [
         f"layout: body {body_pt:.1f} pt, title {grid.title_pt:.1f} pt, "
         f"{available - best.used_mm:.0f} mm of {available:.0f} mm left "
         f"({len(probes) + 1} layouts)"

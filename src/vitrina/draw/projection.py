@@ -17,9 +17,17 @@ def _transformer(definition: str) -> Transformer:
 
 def projection_for(extent: Extent, name: str) -> str:
     """A PROJ definition: a Lambert conformal conic with standard parallels at 1/6 and 5/6
-    of the extent (the classic fit for a mid-latitude country), or LKS-94 (EPSG:3346)."""
+    of the extent (the classic fit for a mid-latitude country), or LKS-94 (EPSG:3346).
+    A conic cannot show the equator's two sides or half the globe, so an extent that
+    crosses the equator or is near it takes Mercator, and one wider than 150° of longitude
+    takes the Robinson world projection."""
     if name == "lks94":
         return "EPSG:3346"
+    lon0 = (extent.west + extent.east) / 2
+    if extent.east - extent.west > 150:
+        return f"+proj=robin +lon_0={lon0:.4f} +ellps=WGS84 +units=m +no_defs"
+    if extent.south < 0 < extent.north or max(abs(extent.south), abs(extent.north)) < 12:
+        return f"+proj=merc +lon_0={lon0:.4f} +ellps=WGS84 +units=m +no_defs"
     span = extent.north - extent.south
     lat1 = extent.south + span / 6
     lat2 = extent.north - span / 6

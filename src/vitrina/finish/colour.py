@@ -25,9 +25,26 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from vitrina.finish.pdfpages import write_rebuilt
+from vitrina.finish.usage import FillUse, fill_uses
+from vitrina.resolve.paths import BUILTIN_ASSETS
+
+#: vitrina's own press profile: coated offset paper, FOGRA39 (tools/build_press_profile.sh).
+DEFAULT_PROFILE = BUILTIN_ASSETS / "icc" / "FOGRA39-vitrina.icc"
+#: The characterisation it was made from, as named in the ICC's registry of print conditions.
+DEFAULT_CONDITION = "FOGRA39"
+
 #: A neutral at least this dark (0–1) is black ink: 100 % K, no C, M or Y.
 BLACK_BELOW = 0.2
 NEUTRAL_SPREAD = 0.05
+#: Text smaller than this (pt) in a grey this close to neutral prints in black ink only:
+#: four inks out of register would fringe it.
+SMALL_TEXT_PT = 12.0
+GREY_SPREAD = 0.1
+#: A black area larger than this (square points; 5 × 5 cm) is rich black: 100 % K alone
+#: prints as a washed-out dark grey on a large flood.
+RICH_BLACK_AREA_PT2 = (50 * 72 / 25.4) ** 2
+RICH_BLACK = (0.6, 0.4, 0.4, 1.0)
 
 
 class ProfileError(ValueError):
@@ -39,6 +56,8 @@ class Converter:
     """RGB → CMYK through one profile, remembering colours it has converted."""
 
     profile: bytes
+    condition: str | None = None
+    """The registered print condition the profile characterises (FOGRA39), if known."""
     _cache: dict[tuple[float, ...], tuple[float, ...]] = field(default_factory=dict)
     fill: bytes = b"k"
     stroke: bytes = b"K"
@@ -72,6 +91,33 @@ class Converter:
                 self._cache[key] = tuple(round(v / 255, 4) for v in cmyk)  # type: ignore[union-attr]
         return self._cache[key]
 
+    def colour_for(self, rgb: tuple[float, float, float], use: FillUse) -> tuple[float, ...]:
+        """The CMYK for an RGB fill, given what it paints: large black areas in rich black,
+        small grey text in black ink only, anything else as :meth:`colour` has it."""
+        spread = max(rgb) - min(rgb)
+        if max(rgb) <= BLACK_BELOW and spread <= NEUTRAL_SPREAD:
+            return RICH_BLACK if use.area_pt2 >= RICH_BLACK_AREA_PT2 else (0.0, 0.0, 0.0, 1.0)
+        if spread <= GREY_SPREAD and 0 < use.text_pt < SMALL_TEXT_PT and not use.area_pt2:
+            return (0.0, 0.0, 0.0, self._black_ink_for(rgb))
+        return self.colour(rgb)
+
+    def _black_ink_for(self, rgb: tuple[float, float, float]) -> float:
+        """The black-ink tint as light as the RGB grey (CIE L*, through the profile)."""
+        if not hasattr(self, "_k_lightness"):
+            lab = ImageCms.createProfile("LAB")
+            ramp = Image.new("CMYK", (256, 1))
+            ramp.putdata([(0, 0, 0, k) for k in range(256)])
+            to_lab = ImageCms.buildTransform(self._target, lab, "CMYK", "LAB")
+            lab_ramp = ImageCms.applyTransform(ramp, to_lab)
+            self._k_lightness = [lab_ramp.getpixel((k, 0))[0] for k in range(256)]
+            self._rgb_to_lab = ImageCms.buildTransform(
+                ImageCms.createProfile("sRGB"), lab, "RGB", "LAB"
+            )
+        pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in rgb))
+        lightness = ImageCms.applyTransform(pixel, self._rgb_to_lab).getpixel((0, 0))[0]
+        best = min(range(256), key=lambda k: abs(self._k_lightness[k] - lightness))
+        return round(best / 255, 4)
+
     def image(self, picture: Image.Image) -> Image.Image:
         return ImageCms.applyTransform(picture.convert("RGB"), self._transform)
 
@@ -89,9 +135,15 @@ class Recolour(Protocol):
 
 
 def _convert_operations(stream: ContentStream, converter: Recolour) -> None:
+    colour_for = getattr(converter, "colour_for", None)
+    uses = fill_uses(stream.operations) if colour_for is not None else {}
     for index, (operands, operator) in enumerate(stream.operations):
         if operator in (b"rg", b"RG") and len(operands) == 3:
-            values = converter.colour(tuple(float(v) for v in operands))  # type: ignore[arg-type]
+            rgb = tuple(float(v) for v in operands)
+            if operator == b"rg" and colour_for is not None:
+                values = colour_for(rgb, uses.get(index, FillUse()))
+            else:
+                values = converter.colour(rgb)  # type: ignore[arg-type]
             stream.operations[index] = (
                 [FloatObject(v) for v in values],
                 converter.fill if operator == b"rg" else converter.stroke,
@@ -126,7 +178,15 @@ def _set_group_space(owner: DictionaryObject, space: str) -> None:
         group.get_object()[NameObject("/CS")] = NameObject(space)
 
 
+def default_press_profile() -> bytes:
+    """vitrina's own CMYK profile for coated offset paper (FOGRA39), used by the print
+    variant when the curator names none."""
+    return DEFAULT_PROFILE.read_bytes()
+
+
 def _output_intent(writer: PdfWriter, converter: Converter) -> None:
+    """The profile as the PDF/X output intent. A registered condition (FOGRA39) is named
+    as such, so a RIP can match it to its own; any other is named by its description."""
     profile = DecodedStreamObject()
     profile.set_data(converter.profile)
     profile[NameObject("/N")] = NumberObject(4)
@@ -134,11 +194,16 @@ def _output_intent(writer: PdfWriter, converter: Converter) -> None:
         {
             NameObject("/Type"): NameObject("/OutputIntent"),
             NameObject("/S"): NameObject("/GTS_PDFX"),
-            NameObject("/OutputConditionIdentifier"): TextStringObject(converter.description),
+            NameObject("/OutputConditionIdentifier"): TextStringObject(
+                converter.condition or converter.description
+            ),
             NameObject("/Info"): TextStringObject(converter.description),
             NameObject("/DestOutputProfile"): writer._add_object(profile),
         }
     )
+    if converter.condition:
+        intent[NameObject("/OutputCondition")] = TextStringObject(converter.description)
+        intent[NameObject("/RegistryName")] = TextStringObject("http://www.color.org")
     writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
 
 
@@ -159,14 +224,13 @@ def recolour_pdf(pdf: bytes, converter: Recolour, writer_hook=None) -> bytes:  #
         _convert_resources(page.get("/Resources"), reader, converter, seen)
     if writer_hook is not None:
         writer_hook(writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return write_rebuilt(reader, writer)
 
 
 def convert_to_cmyk(pdf: bytes, profile: bytes) -> bytes:
     """The PDF with CMYK colours and images and the profile as its output intent."""
-    converter = Converter(profile)
+    condition = DEFAULT_CONDITION if profile == default_press_profile() else None
+    converter = Converter(profile, condition)
     return recolour_pdf(pdf, converter, lambda writer: _output_intent(writer, converter))
 
 

@@ -52,11 +52,14 @@ def impose(
     sheet_mm: tuple[float, float],
     creep_mm: float = 0.0,
     marks: bool = True,
+    bleed_mm: float = 0.0,
 ) -> bytes:
     """Two-up saddle-stitch sheets from a booklet PDF whose page count is a multiple of 4.
 
     ``creep_mm`` is the total shift of the innermost sheet's pages towards the spine
     (outer sheet 0, growing evenly inwards), compensating for paper thickness.
+    ``bleed_mm`` of each page's bleed is kept on the sheet on the three edges that are cut
+    (as far as the sheet has room); at the spine, where the two pages meet, it is clipped.
     """
     pages = PdfReader(io.BytesIO(pdf)).pages
     first, page_count = pages[0], len(pages)
@@ -75,18 +78,23 @@ def impose(
                 (right - 1, (layout.trim_left + page_width - creep) / MM, layout.trim_bottom / MM),
             ]
         )
-    trim_box = box_array(
-        layout.trim_left,
-        layout.trim_bottom,
-        layout.trim_left + 2 * page_width,
-        layout.trim_bottom + page_height,
+    x0, y0 = layout.trim_left, layout.trim_bottom
+    x1, y1 = x0 + 2 * page_width, y0 + page_height
+    trim_box = box_array(x0, y0, x1, y1)
+    bleed = bleed_mm * MM
+    bleed_box = box_array(
+        max(x0 - bleed, 0.0),
+        max(y0 - bleed, 0.0),
+        min(x1 + bleed, layout.sheet_width),
+        min(y1 + bleed, layout.sheet_height),
     )
     overlay = (
         crop_marks_page(
             layout.sheet_width,
             layout.sheet_height,
-            (layout.trim_left, layout.trim_bottom, 2 * page_width, page_height),
-            fold_x=layout.trim_left + page_width,
+            (x0, y0, 2 * page_width, page_height),
+            fold_x=x0 + page_width,
+            bleed_mm=bleed_mm,
         )
         if marks
         else None
@@ -94,8 +102,16 @@ def impose(
 
     def finish(sheet: PageObject, _number: int) -> None:
         sheet[NameObject("/TrimBox")] = trim_box
-        sheet[NameObject("/BleedBox")] = trim_box
+        sheet[NameObject("/BleedBox")] = bleed_box
         if overlay is not None:
             sheet.merge_page(overlay)
 
-    return place_pages(pdf, sheet_mm, placements, finish)
+    def keep_bleed(_sheet: int, slot: int) -> tuple[float, float, float, float]:
+        # the left page keeps its bleed left, below and above; the right page, right
+        return (
+            (bleed_mm, bleed_mm, 0.0, bleed_mm)
+            if slot == 0
+            else (0.0, bleed_mm, bleed_mm, bleed_mm)
+        )
+
+    return place_pages(pdf, sheet_mm, placements, finish, keep_bleed)

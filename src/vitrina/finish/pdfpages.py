@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
     FloatObject,
@@ -26,14 +27,52 @@ def box_array(x0: float, y0: float, x1: float, y1: float) -> ArrayObject:
 
 
 def carry_print_identity(reader: PdfReader, writer: PdfWriter) -> None:
-    """Keep the source's output intents, XMP metadata (PDF/X identification), language
-    and document information on a PDF rebuilt page by page."""
+    """Keep the source's output intents, XMP metadata (PDF/X identification), language,
+    viewer preferences (duplex) and document information on a PDF rebuilt page by page."""
     root = reader.trailer["/Root"]
-    for key in ("/OutputIntents", "/Metadata", "/Lang"):
+    for key in ("/OutputIntents", "/Metadata", "/Lang", "/ViewerPreferences"):
         if key in root:
             writer.root_object[NameObject(key)] = root.raw_get(key).clone(writer)
     if reader.metadata:
         writer.add_metadata(dict(reader.metadata))
+
+
+#: Bleed kept around a placed page, in mm: (left, bottom, right, top).
+Bleed = tuple[float, float, float, float]
+NO_BLEED: Bleed = (0.0, 0.0, 0.0, 0.0)
+
+
+#: The lowest PDF version each standard allows: PDF/X-4 is built on PDF 1.6, PDF/A-3 on
+#: PDF 1.7 (ISO 32000-1). pypdf writes %PDF-1.3 unless told otherwise.
+MIN_VERSION = {"/GTS_PDFX": "1.6", "/GTS_PDFA1": "1.7"}
+
+
+def pdf_version(reader: PdfReader) -> str:
+    """The version a rebuilt PDF must declare: its source's, raised to what the standard
+    of its output intents needs."""
+    version = reader.pdf_header.removeprefix("%PDF-") or "1.7"
+    intents = reader.trailer["/Root"].get("/OutputIntents") or []
+    for intent in intents:
+        needed = MIN_VERSION.get(str(intent.get_object().get("/S")), "1.0")
+        version = max(version, needed, key=lambda v: tuple(int(n) for n in v.split(".")))
+    return version
+
+
+def write_rebuilt(reader: PdfReader, writer: PdfWriter) -> bytes:
+    """The bytes of a PDF rebuilt from ``reader``, with the right version in its header and
+    its source's file identifier (/ID, which PDF/X and PDF/A require; derived from the
+    output's name, so builds stay reproducible)."""
+    writer.pdf_header = f"%PDF-{pdf_version(reader)}".encode()
+    if writer._ID is None and "/ID" in reader.trailer:
+        writer._ID = ArrayObject(
+            ByteStringObject(
+                bytes(part.original_bytes if hasattr(part, "original_bytes") else part)
+            )
+            for part in reader.trailer["/ID"]
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def place_pages(
@@ -41,11 +80,14 @@ def place_pages(
     sheet_mm: tuple[float, float],
     sheets: list[list[tuple[int, float, float]]],
     finish: Callable[[PageObject, int], None] | None = None,
+    bleed: Callable[[int, int], Bleed] | None = None,
 ) -> bytes:
     """New pages of ``sheet_mm``, each with pages of ``pdf`` (clipped to their trim)
     placed with their trim's lower left corner at (x, y) mm from the sheet's: ``sheets``
     lists, per new page, (source page index, x, y). ``finish(page, number)`` may add boxes and
-    marks to each new page. Used for imposition, label sheets and the tri-fold.
+    marks to each new page. ``bleed(sheet, slot)`` says how much of a page's bleed to keep
+    on each side (never more than the page has). Used for imposition, label sheets and the
+    tri-fold.
 
     Each page goes on the sheet as a form XObject, its content carried over as it is
     (still compressed). Merging pages instead parses and rewrites every drawing operator:
@@ -60,7 +102,8 @@ def place_pages(
             page = reader.pages[index]
             trim = page.trimbox
             name = f"/P{slot}"
-            forms[NameObject(name)] = page_as_form(page, writer)
+            keep = bleed(number, slot) if bleed is not None else NO_BLEED
+            forms[NameObject(name)] = page_as_form(page, writer, keep)
             tx, ty = x * MM - float(trim.left), y * MM - float(trim.bottom)
             drawing.append(f"q 1 0 0 1 {tx:.4f} {ty:.4f} cm {name} Do Q")
         sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
@@ -70,14 +113,14 @@ def place_pages(
         if finish is not None:
             finish(sheet, number)
     carry_print_identity(reader, writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return write_rebuilt(reader, writer)
 
 
-def page_as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
-    """A page as a form XObject in ``writer``, clipped to its TrimBox (so bleed never
-    spills onto a neighbour), with its resources and transparency group."""
+def page_as_form(page: PageObject, writer: PdfWriter, bleed: Bleed = NO_BLEED) -> IndirectObject:
+    """A page as a form XObject in ``writer``, clipped to its TrimBox widened by ``bleed``
+    mm (left, bottom, right, top) but never past its BleedBox: bleed is kept on the edges
+    the guillotine cuts and never spills onto a neighbour. With its resources and
+    transparency group."""
     contents = page.get_object().raw_get("/Contents") if "/Contents" in page else None
     stream = contents.get_object() if contents is not None else None
     if isinstance(stream, StreamObject):
@@ -88,7 +131,14 @@ def page_as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
     assert isinstance(form, StreamObject)
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = box_array(*(float(v) for v in page.trimbox))
+    trim, limit = page.trimbox, page.bleedbox
+    left, bottom, right, top = (side * MM for side in bleed)
+    form[NameObject("/BBox")] = box_array(
+        max(float(trim.left) - left, float(limit.left)),
+        max(float(trim.bottom) - bottom, float(limit.bottom)),
+        min(float(trim.right) + right, float(limit.right)),
+        min(float(trim.top) + top, float(limit.top)),
+    )
     for key in ("/Resources", "/Group"):
         value = page.raw_get(key) if key in page else None
         if value is None and key == "/Resources":

@@ -7,11 +7,16 @@ import io
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
-from reportlab.pdfgen import canvas
 
 from vitrina.finish.grid import CardGrid
-from vitrina.finish.marks import overlay_page
-from vitrina.finish.pdfpages import MM, box_array, carry_print_identity, place_pages
+from vitrina.finish.marks import overlay_page, registration_canvas
+from vitrina.finish.pdfpages import (
+    MM,
+    box_array,
+    carry_print_identity,
+    place_pages,
+    write_rebuilt,
+)
 
 #: Cut marks start this far from the outermost cards and are this long.
 MARK_GAP_MM = 2.0
@@ -19,13 +24,11 @@ MARK_LENGTH_MM = 5.0
 
 
 def _cut_marks_page(grid: CardGrid, count: int) -> PageObject:
-    """A transparent page with a short 100 % K mark at both ends of every cutting line
-    around the first ``count`` cards."""
+    """A transparent page with a short mark in registration colour at both ends of every
+    cutting line around the first ``count`` cards."""
     buffer = io.BytesIO()
     width, height = grid.sheet_width * MM, grid.sheet_height * MM
-    pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1)
-    pdf.setStrokeColorCMYK(0, 0, 0, 1)
-    pdf.setLineWidth(0.25)
+    pdf = registration_canvas(buffer, width, height)
     xs, ys = grid.cut_lines(count)
     top_edge = grid.sheet_height - grid.top
     bottom_edge = min(ys)
@@ -78,7 +81,5 @@ def single_pages(pdf: bytes) -> list[bytes]:
         writer = PdfWriter()
         writer.add_page(page)
         carry_print_identity(reader, writer)
-        out = io.BytesIO()
-        writer.write(out)
-        singles.append(out.getvalue())
+        singles.append(write_rebuilt(reader, writer))
     return singles

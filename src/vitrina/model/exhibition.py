@@ -119,16 +119,30 @@ class Limits(Strict):
     labels: int = Field(1000, ge=1, le=100_000)
     """Most object labels made in one build."""
 
+    longest_word: int = Field(120, ge=20, le=10_000)
+    """Most characters in one word (a run of characters without a space) of any text,
+    web addresses of Markdown links left out. Hyphenating a very long word takes minutes,
+    and none fits a line anyway."""
+
+    roster_people: int = Field(200, ge=1, le=10_000)
+    """Most people in one roster panel (a poster cannot show more legibly)."""
+
+    caption_words: int = Field(400, ge=10, le=100_000)
+    """Most words in one object's caption (it must fit its label)."""
+
+    text_words: int = Field(5000, ge=100, le=1_000_000)
+    """Most words in any other single text field, such as a panel's body."""
+
 
 class PrintSettings(Strict):
     """How the print variant (`vitrina build --variant print`) handles colour."""
 
     icc_profile: LocalPath | None = None
-    """Your print shop's CMYK ICC profile (for example FOGRA39 for coated paper), as a path
-    inside the exhibition folder such as `assets/icc/printer.icc`. With it, the print
-    variant's colours are converted to CMYK for that press and black text is 100 % K.
-    Without it, colours stay RGB with an sRGB output intent, and the preflight says so.
-    No free FOGRA39 profile can be shipped with vitrina: ask your printer for theirs."""
+    """Your print shop's CMYK ICC profile, as a path inside the exhibition folder such as
+    `assets/icc/printer.icc`. The print variant's colours are converted to CMYK for that
+    press, black text is 100 % K, and the profile is the PDF/X output intent. Without it,
+    vitrina uses its own profile for coated offset paper (FOGRA39, the usual condition for
+    sheet-fed offset in Europe); ask your printer whether theirs differs."""
 
 
 class PanelPosterSettings(Strict):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from vitrina.model.common import LocalPath, Markdown, SourceKey, Strict
+from vitrina.model.common import DateText, LocalPath, Markdown, SourceKey, Strict
 from vitrina.model.exhibition import PanelPosterSettings
 
 
@@ -105,7 +105,7 @@ class CaptionItem(Strict):
     title: str
     """The object's title."""
 
-    date: str | None = None
+    date: DateText | None = None
     """When the object was made, as free text (`1968`)."""
 
     caption: Markdown
@@ -185,7 +185,7 @@ class Place(Strict):
     lon: float = Field(ge=-180, le=180)
     """Longitude in degrees (east is positive)."""
 
-    date: str | None = None
+    date: DateText | None = None
     """A date printed under the name, such as `5 Jan 1919`."""
 
     note: str | None = None
@@ -209,6 +209,55 @@ class MapLine(Strict):
 
     label: str | None = None
     """Text printed along the line, such as a date."""
+
+
+#: The base layers vitrina draws from its global geography.
+BaseLayer = Literal["sea", "land", "lakes", "rivers", "borders", "graticule"]
+
+
+class MapLayer(Strict):
+    """A layer of your own on a map, read from a GeoJSON file in the exhibition folder:
+    the borders of the time, an area one side held, a route. Coordinates are longitude,
+    latitude (WGS 84), as in every GeoJSON file. Write it as an item of the map's `layers`
+    list, such as `{file: geo/held-1919.geojson, name: Under Soviet control, style:
+    hatched}`, after the base layers it should cover. Polygons and MultiPolygons draw as
+    areas; LineStrings and MultiLineStrings as lines (a polygon drawn with a line style
+    draws its outline)."""
+
+    file: LocalPath
+    """Path of the GeoJSON file inside the exhibition folder, such as `geo/front-1919.geojson`."""
+
+    name: str
+    """What the layer shows, as the legend says it."""
+
+    style: Literal["line", "dashed", "area", "hatched"] = "line"
+    """`line` — a solid line; `dashed` — a dashed line; `area` — a tinted area with an
+    outline; `hatched` — a diagonally hatched area with an outline (reads in grey too)."""
+
+    colour: Literal["red", "ink", "grey", "blue"] = "red"
+    """The layer's colour: `red` (the exhibition's accent), `ink`, `grey` or `blue`."""
+
+    _shapes: list[tuple[str, list[list[tuple[float, float]]]]] = PrivateAttr(default_factory=list)
+
+    @property
+    def shapes(self) -> list[tuple[str, list[list[tuple[float, float]]]]]:
+        """(`area` or `line`, rings or lines in lon/lat): filled in when the file is read."""
+        return self._shapes
+
+
+class MapLegend(Strict):
+    """What the legend says for the map's own symbols. Lines and layers take their legend
+    wording from their `name`; a symbol used on the map with no wording here is left out
+    of the legend, and `check` says so."""
+
+    places: str | None = None
+    """The words for the open town marker, such as `Town, with the date it was taken`."""
+
+    capitals: str | None = None
+    """The words for the larger filled marker of places with `capital: true`."""
+
+    borders: str | None = None
+    """The words for the base map's borders, such as `Modern borders, for orientation`."""
 
 
 class MapLabel(Strict):
@@ -240,7 +289,7 @@ class MapPanel(PanelBase):
     projection: Literal["lcc", "lks94"] = "lcc"
     """`lcc` — a conformal conic fitted to the extent; `lks94` — Lithuania's national grid."""
 
-    layers: list[Literal["sea", "land", "lakes", "rivers", "borders", "graticule"]] = [
+    layers: list[BaseLayer | MapLayer] = [
         "sea",
         "land",
         "lakes",
@@ -248,7 +297,12 @@ class MapPanel(PanelBase):
         "borders",
         "graticule",
     ]
-    """Base layers to draw, from the geography that ships with vitrina."""
+    """What to draw under the places and lines, bottom first: base layers by name (`sea`,
+    `land`, `lakes`, `rivers`, `borders`, `graticule`; a global map with modern borders
+    ships with vitrina) and layers of your own from GeoJSON files (see MapLayer)."""
+
+    legend: MapLegend = MapLegend()
+    """The legend's words for the town and capital markers and the modern borders."""
 
     places: list[Place] = []
     """Towns and points, with a marker and a label."""
@@ -271,6 +325,16 @@ class MapPanel(PanelBase):
     @property
     def graphic(self) -> bool:
         return True
+
+    @property
+    def base_layers(self) -> set[str]:
+        """The names of the base layers drawn."""
+        return {layer for layer in self.layers if isinstance(layer, str)}
+
+    @property
+    def own_layers(self) -> list[MapLayer]:
+        """The exhibition's own GeoJSON layers, bottom first."""
+        return [layer for layer in self.layers if isinstance(layer, MapLayer)]
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -296,11 +360,13 @@ def _check_event_date(value: str) -> str:
 class TimelineEvent(Strict):
     """One dated event."""
 
-    date: str
+    date: DateText
     """When: `YYYY-MM-DD` for a day, `YYYY-MM` for a month, `YYYY` for a year."""
 
-    end: str | None = None
-    """For a span of time, its last day or month, in the same form as `date`."""
+    end: DateText | None = None
+    """For a span of time, its last day, month or year (`1974`), in any of the forms of
+    `date`. The span is drawn to scale and printed at the precision of each end, such as
+    `Feb 1961 – 1974`."""
 
     title: str
     """What happened, in a few words."""
@@ -317,7 +383,11 @@ class TimelineEvent(Strict):
 
 
 class TimelinePanel(PanelBase):
-    """Dated events on a true time axis."""
+    """Dated events on a true time axis. Each event's mark stands at its date; its label
+    (the date, at the precision given, then the title) moves aside when labels crowd, and
+    a leader joins them. Gaps longer than a thirtieth of the whole story (three weeks at
+    least) are drawn shorter and marked with a break, so five months and fifty years both
+    read; years are ticked where the scale is true."""
 
     kind: Literal["timeline"]
     events: list[TimelineEvent] = Field(min_length=1)
@@ -343,11 +413,11 @@ class Bar(Strict):
     group: str | None = None
     """A group name; bars of one group share a colour and a legend entry."""
 
-    date: str | None = None
+    date: DateText | None = None
     """When, as free text (`2 December 1918`)."""
 
     note: str | None = None
-    """A few words printed with the value."""
+    """A few words printed under the bar, after its date, such as `largest party`."""
 
 
 class ChartPanel(PanelBase):

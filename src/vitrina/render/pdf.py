@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vitrina.errors import BuildError
-from vitrina.resolve.fonts import font_face_css
+from vitrina.resolve.fonts import font_face_css, only_vitrina_fonts
 from vitrina.resolve.paths import PACKAGE_DIR
 
 
@@ -36,6 +36,7 @@ class RenderSession:
         if self._font_config is not None:
             return
         _collect_garbage_less_often()
+        only_vitrina_fonts(self.root)
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
@@ -93,15 +94,24 @@ class RenderSession:
                 hint="copy what is needed into the exhibition folder and refer to it there",
             )
 
-    def write(self, document: Any, identity: str, epoch: int, **options: Any) -> bytes:
+    def write(
+        self,
+        document: Any,
+        identity: str,
+        epoch: int,
+        viewer: dict[str, str] | None = None,
+        **options: Any,
+    ) -> bytes:
         """The PDF bytes, identical for identical input: the identifier is derived from
-        ``identity`` and the font subsets carry ``epoch`` (seconds) as their date."""
+        ``identity`` and the font subsets carry ``epoch`` (seconds) as their date.
+        ``viewer`` entries (names, such as Duplex: DuplexFlipLongEdge) go into the
+        document's /ViewerPreferences, which tell a printer dialog how to print it."""
         digest = hashlib.sha256(identity.encode()).hexdigest()
         identifier = digest[:32].encode()
         lang = document.metadata.lang
         with _source_date_epoch(epoch):
             pdf = document.write_pdf(
-                pdf_identifier=identifier, finisher=_xmp_finisher(digest, lang), **options
+                pdf_identifier=identifier, finisher=_xmp_finisher(digest, lang, viewer), **options
             )
         self.raise_refusals()
         return pdf
@@ -135,11 +145,18 @@ def used_height_mm(page: Any) -> float:
 _RANDOM_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
 
 
-def _xmp_finisher(digest: str, lang: str | None):  # noqa: ANN202
+def _xmp_finisher(digest: str, lang: str | None, viewer: dict[str, str] | None = None):  # noqa: ANN202
     """Make WeasyPrint's XMP reproducible (its PDF/X DocumentID is a random UUID) and
-    name the document's language in it (dc:language), as archives expect."""
+    name the document's language in it (dc:language), as archives expect; add the
+    ``viewer`` preferences."""
 
     def finish(_document: Any, pdf: Any) -> None:
+        if viewer:
+            import pydyf
+
+            pdf.catalog["ViewerPreferences"] = pydyf.Dictionary(
+                {key: f"/{value}" for key, value in viewer.items()}
+            )
         reference = pdf.catalog.get("Metadata") if hasattr(pdf.catalog, "get") else None
         if not reference:
             return

@@ -51,6 +51,8 @@ LIMITS = {
     "handout": Limits(5.5, 300, "small print in a handout"),
     "labels": Limits(10.0, 300, "text on an object label"),
 }
+#: Notes from the drawers (vitrina.draw) that the preflight reports as warnings.
+GRAPHIC_NOTE_PREFIXES = ("map '", "timeline '", "chart '")
 #: Outputs that repeat another's pages (imposed sheets, single labels): boxes and fonts only.
 COPIES = {"imposed", "label"}
 
@@ -295,24 +297,12 @@ def _check_content(exhibit: Exhibit, report: PreflightReport) -> None:
                 )
 
 
-def _check_print_colour(variants: Iterable[str], exhibit: Exhibit, report: PreflightReport) -> None:
-    if "print" in variants and exhibit.exhibition.print.icc_profile is None:
-        report.findings.append(
-            Finding(
-                "colour",
-                "the print variant has no ICC profile: its colours stay RGB with an sRGB "
-                "output intent. Ask your print shop for their CMYK profile (such as FOGRA39) "
-                "and name it under print: icc_profile in exhibition.yaml",
-                location=str(exhibit.documents[0].path) if exhibit.documents else None,
-            )
-        )
-
-
 def check_outputs(outputs: list[Output]) -> dict[str, Any]:
     """The preflight of some output files, as plain data (kept in the build cache, so an
     up-to-date output is not checked again)."""
     from vitrina.report.layout import measure_layout
     from vitrina.report.pdfinspect import inspect_pdf
+    from vitrina.report.prepress import prepress_findings
 
     report = PreflightReport()
     for output in outputs:
@@ -322,7 +312,19 @@ def check_outputs(outputs: list[Output]) -> dict[str, Any]:
         _check_pdf(output, facts, report)
         if output.kind not in COPIES:
             report.outputs[-1].layout = measure_layout(output.kind, output.data, facts)
+        report.findings += prepress_findings(output)
         for note in output.notes:
+            if note.startswith(GRAPHIC_NOTE_PREFIXES):
+                # A graphic's label that could not be placed clear of everything else.
+                report.findings.append(
+                    Finding(
+                        "graphic-label",
+                        note,
+                        "warning",
+                        output.path.as_posix(),
+                        str(output.source) if output.source else None,
+                    )
+                )
             if "fitted down" in note:
                 report.findings.append(
                     Finding(
@@ -348,7 +350,6 @@ def assemble(
         report.outputs += [OutputSummary(**summary) for summary in part["outputs"]]
         report.findings += [Finding(**finding) for finding in part["findings"]]
     _check_content(exhibit, report)
-    _check_print_colour(variants, exhibit, report)
     report.findings += layout_findings(report.outputs)
     return report
 

@@ -20,7 +20,7 @@ from vitrina.resolve.paths import PACKAGE_DIR
 from vitrina.validate import Exhibit, PanelEntry
 
 #: The package's own files an output can depend on: code, layouts, fonts, map data.
-PACKAGE_SUFFIXES = (".py", ".html", ".css", ".ttf", ".otf", ".json", ".geojson")
+PACKAGE_SUFFIXES = (".py", ".html", ".css", ".ttf", ".otf", ".json", ".geojson", ".icc")
 
 #: The kinds of output, in the order they are built and listed.
 OUTPUT_KINDS = ("posters", "booklet", "labels", "handout")
@@ -77,7 +77,11 @@ class Digests:
     def __init__(self, exhibit: Exhibit, grey: bool):
         self.exhibit = exhibit
         self.grey = grey
-        self._files: dict[Path, str] = {}
+        self._files: dict[Path, str] = {
+            exhibit.root / doc.path: _digest_bytes(doc.raw)
+            for doc in exhibit.documents
+            if doc.raw is not None  # the bytes validated, not the file as it is now
+        }
 
     def file(self, relative: str | Path) -> str:
         path = self.exhibit.root / relative
@@ -100,10 +104,11 @@ class Digests:
         )
 
     def panel(self, entry: PanelEntry) -> str:
-        """A panel's file and the images it places."""
-        images = [item.image for item in getattr(entry.panel, "items", []) if item.image]
+        """A panel's file, the images it places and the GeoJSON layers its map draws."""
+        files = [item.image for item in getattr(entry.panel, "items", []) if item.image]
+        files += [layer.file for layer in getattr(entry.panel, "own_layers", [])]
         return _digest_bytes(
-            self.file(entry.doc.path).encode(), *(self.file(image).encode() for image in images)
+            self.file(entry.doc.path).encode(), *(self.file(path).encode() for path in files)
         )
 
     def job(self, job: Job) -> str:

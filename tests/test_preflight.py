@@ -97,7 +97,7 @@ def test_low_resolution_image_is_reported(bad: dict) -> None:
     assert low["output"] == "posters/stamp.pdf"
     assert "far below the 150 ppi" in low["message"]
     ppi = next(o for o in bad["outputs"] if o["path"] == "posters/stamp.pdf")["lowest_image_ppi"]
-    assert 55 < ppi < 75
+    assert 40 < ppi < 75  # the poster places the image as large as its room allows
     assert low["location"] == "exhibit/stamp.yaml"
 
 

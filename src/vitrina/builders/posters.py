@@ -121,8 +121,7 @@ class PosterGrid:
             f"padding-top: {self.foot_pt * 0.5:.2f}pt; }} }}",
             f"html {{ font-size: {body_pt:.2f}pt; }}",
             f".poster-foot {{ position: running(posterfoot); font-size: {self.foot_pt:.2f}pt; }}",
-            f".poster .eyebrow {{ font-size: {eyebrow:.2f}pt; height: {eyebrow * 1.4:.2f}pt; "
-            "margin: 0; }",
+            f".poster .eyebrow {{ font-size: {eyebrow:.2f}pt; height: {eyebrow * 1.4:.2f}pt; }}",
             f".poster .panel-title {{ font-size: {self.title_pt:.2f}pt; "
             f"line-height: {TITLE_LINE_HEIGHT}; height: {title_zone:.2f}pt; "
             f"margin: {eyebrow * 0.5:.2f}pt 0 0; }}",

@@ -113,3 +113,17 @@ def test_only_takes_a_list_and_panel_builds_one_poster(small: Path) -> None:
     assert [p.name for p in (small / "output" / "posters").glob("*.pdf")] == ["second.pdf"]
     with pytest.raises(BuildError, match="no panel called 'third'"):
         build(small, panels=["third"])
+
+
+def test_an_odd_number_of_labels_is_not_pages_of_different_sizes(small: Path) -> None:
+    import json
+
+    items = "".join(
+        f"  - title: Object {n}\n    alt: Object {n}\n    placeholder: photo to come\n"
+        f"    caption: A few words.\n"
+        for n in range(3)
+    )
+    _panel(small, f"kind: captions\ntitle: Things\nsources: [example-source]\nitems:\n{items}")
+    build(small, outputs=["labels"])
+    report = json.loads((small / "output" / "preflight.json").read_text(encoding="utf-8"))
+    assert not [f for f in report["findings"] if f["check"] == "page-size"], report["findings"]

@@ -129,7 +129,13 @@ def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None
         fonts_embedded=all(font.embedded for font in facts.fonts),
     )
     report.outputs.append(summary)
-    sizes = {(box.trim_mm, box.media_mm) for box in facts.boxes}
+    # A part-filled label sheet trims only around the cards it holds: one paper size is
+    # what matters there (an odd number of labels is not 'pages of different sizes').
+    sizes = (
+        {box.media_mm for box in facts.boxes}
+        if output.kind == "labels"
+        else {(box.trim_mm, box.media_mm) for box in facts.boxes}
+    )
     if len(sizes) > 1:
         report.findings.append(
             Finding("page-size", f"pages of {len(sizes)} different sizes", output=name)

@@ -127,3 +127,25 @@ def test_an_odd_number_of_labels_is_not_pages_of_different_sizes(small: Path) ->
     build(small, outputs=["labels"])
     report = json.loads((small / "output" / "preflight.json").read_text(encoding="utf-8"))
     assert not [f for f in report["findings"] if f["check"] == "page-size"], report["findings"]
+
+
+def test_a_label_layout_with_a_page_too_many_fails_instead_of_looping(small: Path) -> None:
+    """Fitting shrinks overflowing labels; a page count that no shrinking can fix must end
+    the loop with a message, not run for ever."""
+    from vitrina.resolve.paths import BUILTIN_LAYOUTS
+
+    items = "  - title: Object\n    alt: Object\n    placeholder: to come\n    caption: Words.\n"
+    _panel(small, f"kind: captions\ntitle: Things\nsources: [example-source]\nitems:\n{items}")
+    builtin = (BUILTIN_LAYOUTS / "labels.html").read_text(encoding="utf-8")
+    (small / "layouts").mkdir()
+    (small / "layouts" / "labels.html").write_text(
+        builtin.replace("{% endblock %}", '<p style="break-before: page">x</p>{% endblock %}'),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "vitrina", "build", str(small), "--only", "labels"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and "exactly one page per label" in done.stderr, done.stderr

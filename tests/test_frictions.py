@@ -149,3 +149,24 @@ def test_a_label_layout_with_a_page_too_many_fails_instead_of_looping(small: Pat
         timeout=60,
     )
     assert done.returncode == 1 and "exactly one page per label" in done.stderr, done.stderr
+
+
+def test_a_low_resolution_warning_names_the_image_file_and_its_line(small: Path) -> None:
+    import json
+
+    from PIL import Image
+
+    (small / "assets" / "images").mkdir(parents=True)
+    Image.new("RGB", (120, 90), "grey").save(small / "assets" / "images" / "tiny.png")
+    _panel(
+        small,
+        "kind: captions\ntitle: Things\nsources: [example-source]\nitems:\n"
+        "  - title: Object\n    alt: A grey square\n    caption: Words.\n"
+        "    image: assets/images/tiny.png\n",
+    )
+    build(small, outputs=["posters"])
+    report = json.loads((small / "output" / "preflight.json").read_text(encoding="utf-8"))
+    low = [f for f in report["findings"] if f["check"] == "image-resolution"]
+    assert low, report["findings"]
+    assert all("'assets/images/tiny.png'" in f["message"] for f in low), low
+    assert all(f["location"].startswith("exhibit/welcome.yaml:8:") for f in low), low

@@ -364,7 +364,9 @@ class TimelineEvent(Strict):
     """When: `YYYY-MM-DD` for a day, `YYYY-MM` for a month, `YYYY` for a year."""
 
     end: DateText | None = None
-    """For a span of time, its last day or month, in the same form as `date`."""
+    """For a span of time, its last day, month or year (`1974`), in any of the forms of
+    `date`. The span is drawn to scale and printed at the precision of each end, such as
+    `Feb 1961 – 1974`."""
 
     title: str
     """What happened, in a few words."""
@@ -381,7 +383,11 @@ class TimelineEvent(Strict):
 
 
 class TimelinePanel(PanelBase):
-    """Dated events on a true time axis."""
+    """Dated events on a true time axis. Each event's mark stands at its date; its label
+    (the date, at the precision given, then the title) moves aside when labels crowd, and
+    a leader joins them. Gaps longer than a thirtieth of the whole story (three weeks at
+    least) are drawn shorter and marked with a break, so five months and fifty years both
+    read; years are ticked where the scale is true."""
 
     kind: Literal["timeline"]
     events: list[TimelineEvent] = Field(min_length=1)
@@ -411,7 +417,7 @@ class Bar(Strict):
     """When, as free text (`2 December 1918`)."""
 
     note: str | None = None
-    """A few words printed with the value."""
+    """A few words printed under the bar, after its date, such as `largest party`."""
 
 
 class ChartPanel(PanelBase):

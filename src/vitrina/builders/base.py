@@ -30,6 +30,22 @@ def edition_date(exhibit: Exhibit) -> dt.date:
     return dt.date(1970, 1, 1)
 
 
+def date_text(day: dt.date) -> str:
+    """A day as "9 December 1918", with no-break spaces: a date never breaks across lines."""
+    return f"{day.day}\u00a0{day:%B}\u00a0{day.year}"
+
+
+def dates_text(opens: dt.date | None, closes: dt.date | None) -> str:
+    """The exhibition's dates as printed on covers ("" when neither is given)."""
+    if opens and closes:
+        return f"{date_text(opens)} – {date_text(closes)}"
+    if opens:
+        return f"From {date_text(opens)}"
+    if closes:
+        return f"Until {date_text(closes)}"
+    return ""
+
+
 def people_of(panel: PanelBase) -> list:
     """A roster's people with the head of the group first."""
     if not isinstance(panel, RosterPanel):
@@ -204,6 +220,7 @@ class BuildContext:
             "licence_lines": [FONT_CREDITS, GEO_CREDIT],
             "base_map_credit": GEO_SHORT_CREDIT,
             "level": 1,
+            "dates_text": dates_text(exhibit.exhibition.opens, exhibit.exhibition.closes),
         }
 
     def stylesheets(self, *names: str) -> list[Any]:

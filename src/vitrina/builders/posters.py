@@ -1,44 +1,98 @@
-"""Posters: one PDF per panel, exactly one page each, fitted down to a floor type size."""
+"""Posters: one PDF per panel, one page each, laid out on a grid the whole series shares.
+
+A visitor walks past the posters in a row, so everything that frames the content is the
+same on every poster of one paper size: margins, the eyebrow line, the title's size and
+the height of its zone (so the rule under it sits at one height), and the foot. Only the
+content area differs, and it is *fitted both ways*: the body size is searched between a
+floor and a ceiling so the text fills the area, and the graphic or the objects' images
+then grow into whatever room is left, so no poster ends in an empty band. The search is
+bounded (``MAX_PROBES`` layouts at most), because each WeasyPrint layout costs time.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from vitrina.builders.base import BuildContext, people_of
 from vitrina.draw import GraphicStyle, draw_panel
+from vitrina.draw.fonts import SERIF_BOLD, wrap
 from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.model.common import PageSize, parse_page_size
 from vitrina.output import Output
-from vitrina.render.pdf import used_height_mm
 from vitrina.resolve.layouts import render_template
 from vitrina.validate import PanelEntry
 
 #: Body size on an A1 poster; other sizes scale with the paper's short side.
 A1_BODY_PT = 32.0
-#: Each fitting step shrinks the type by this factor.
-FIT_STEP = 0.95
-#: Graphic labels relative to the body size (19.2 pt on A1: captions ≥ 18 pt).
+#: The fitted body size may grow to this multiple of the nominal size for short texts.
+CEILING_RATIO = 1.5
+#: The search steps the body size in half points.
+STEP_PT = 0.5
+#: At most this many trial layouts per poster (besides the final one).
+MAX_PROBES = 6
+#: Graphic labels relative to the nominal body size (19.2 pt on A1: captions ≥ 18 pt).
 GRAPHIC_RATIO = 0.6
+#: The series title on A1 and its smallest size when titles are long (≥ 72 pt at A1).
+A1_TITLE_PT = 104.0
+A1_TITLE_FLOOR_PT = 72.0
+TITLE_LINE_HEIGHT = 1.05
+#: Captions, graphic labels, credits and source lines: a share of the body size, never
+#: under 18 pt at A1 (scaled with the paper), the least for reading at a step away.
+A1_SMALL_PT = 18.0
+SMALL_RATIO = 0.62
+#: Eyebrow and foot: fixed sizes relative to the nominal body, the same on every poster.
+EYEBROW_RATIO = 0.72
+FOOT_RATIO = 0.6
+#: A trial fits only with this much to spare (mm): the final layout on the real page can
+#: balance its columns a line differently.
+FIT_MARGIN_MM = 1.0
+#: Room left unfilled that needs no further work (mm).
+SLACK_MM = 4.0
+MM_PER_PT = 25.4 / 72
+MM_PER_PX = 25.4 / 96
 
 
 @dataclass(frozen=True)
-class PosterGeometry:
-    """Page, margins and type size of one poster, in mm and pt."""
+class PosterGrid:
+    """The fixed frame of every poster of one paper size: margins, zones and their type."""
 
     page: PageSize
-    body_pt: float
-    bleed_mm: float = 3.0
+    bleed_mm: float
+    title_pt: float
+    title_lines: int
+
+    @property
+    def landscape(self) -> bool:
+        return self.page.width_mm > self.page.height_mm * 1.05
+
+    @property
+    def scale(self) -> float:
+        """How much larger than A1 the paper is (by its short side)."""
+        return min(self.page.width_mm, self.page.height_mm) / 594
+
+    @property
+    def unit_pt(self) -> float:
+        """The nominal body size for this paper."""
+        return A1_BODY_PT * self.scale
 
     @property
     def margin_mm(self) -> float:
-        return round(min(self.page.width_mm, self.page.height_mm) * 0.07, 1)
+        return round(min(self.page.width_mm, self.page.height_mm) * 0.065, 1)
+
+    @property
+    def foot_pt(self) -> float:
+        return self.unit_pt * FOOT_RATIO
 
     @property
     def foot_mm(self) -> float:
-        """Room at the bottom for the running foot (source line, exhibition line)."""
-        return self.margin_mm + self.body_pt * 2.9 * 25.4 / 72
+        """The bottom margin: the foot's rule and its one line, then the margin."""
+        return round(self.margin_mm + self.foot_pt * MM_PER_PT * 2.6, 1)
 
     @property
     def content_width_mm(self) -> float:
@@ -48,16 +102,49 @@ class PosterGeometry:
     def content_height_mm(self) -> float:
         return self.page.height_mm - self.margin_mm - self.foot_mm
 
-    def page_css(self) -> str:
-        return (
-            f"@page {{ size: {self.page.css}; margin: {self.margin_mm}mm {self.margin_mm}mm "
-            f"{self.foot_mm:.1f}mm; background: #f7f3ea; bleed: {self.bleed_mm}mm; "
+    @property
+    def gutter_mm(self) -> float:
+        return round(self.content_width_mm * 0.045, 1)
+
+    def css(self, body_pt: float, probe: bool) -> str:
+        """The page and the fixed zones; ``probe`` lays out on a page four times as tall
+        with the content at its natural height, so its height can be measured."""
+        page_height = self.page.height_mm * (4 if probe else 1)
+        eyebrow = self.unit_pt * EYEBROW_RATIO
+        title_zone = self.title_pt * TITLE_LINE_HEIGHT * self.title_lines
+        rules = [
+            f"@page {{ size: {self.page.width_mm}mm {page_height}mm; "
+            f"margin: {self.margin_mm}mm {self.margin_mm}mm {self.foot_mm}mm; "
+            f"background: #f7f3ea; bleed: {self.bleed_mm}mm; "
             "@bottom-center { content: element(posterfoot); "
-            f"width: {self.content_width_mm:.1f}mm; "
-            f"vertical-align: top; padding-top: {self.body_pt * 0.4:.1f}pt; }} }}\n"
-            f"html {{ font-size: {self.body_pt:.2f}pt; }}\n"
-            ".poster-foot { position: running(posterfoot); }\n"
+            f"width: {self.content_width_mm:.1f}mm; vertical-align: top; "
+            f"padding-top: {self.foot_pt * 0.5:.2f}pt; }} }}",
+            f"html {{ font-size: {body_pt:.2f}pt; }}",
+            f".poster-foot {{ position: running(posterfoot); font-size: {self.foot_pt:.2f}pt; }}",
+            f".poster .eyebrow {{ font-size: {eyebrow:.2f}pt; height: {eyebrow * 1.4:.2f}pt; "
+            "margin: 0; }",
+            f".poster .panel-title {{ font-size: {self.title_pt:.2f}pt; "
+            f"line-height: {TITLE_LINE_HEIGHT}; height: {title_zone:.2f}pt; "
+            f"margin: {eyebrow * 0.5:.2f}pt 0 0; }}",
+            f".poster .panel-head {{ padding-bottom: {self.unit_pt * 0.5:.2f}pt; "
+            f"border-bottom-width: {self.unit_pt * 0.12:.2f}pt; "
+            f"margin-bottom: {self.unit_pt * 0.9:.2f}pt; }}",
+            f".poster .panel-body, .poster .columns {{ column-gap: {self.gutter_mm}mm; "
+            f"gap: {self.gutter_mm}mm; }}",
+            f".poster .object-row {{ gap: {self.gutter_mm}mm; }}",
+        ]
+        small = max(A1_SMALL_PT * self.scale, body_pt * SMALL_RATIO)
+        rules.append(
+            ".poster .object-caption, .poster figcaption, .poster .source-line, "
+            ".poster .person .role, .poster .person .other-names, .poster .person .note, "
+            ".poster .pull-quote footer, .poster .group-title, .poster .fpo-mark "
+            f"{{ font-size: {small:.2f}pt; }}"
         )
+        beside = max(small, body_pt * 0.8)
+        rules.append(f".poster.media-beside .object-caption {{ font-size: {beside:.2f}pt; }}")
+        if not probe:
+            rules.append(f".poster .panel {{ height: {self.content_height_mm:.2f}mm; }}")
+        return "\n".join(rules) + "\n"
 
 
 def poster_page(entry: PanelEntry, context: BuildContext) -> PageSize:
@@ -66,87 +153,444 @@ def poster_page(entry: PanelEntry, context: BuildContext) -> PageSize:
     return parse_page_size(own.size or settings.size, own.orientation or settings.orientation)
 
 
-def graphic_box(kind: str, geometry: PosterGeometry) -> tuple[float, float]:
-    """Width and height (mm) of a panel's graphic on the poster."""
-    width, height = geometry.content_width_mm, geometry.content_height_mm
-    if kind == "timeline":
-        return width * 0.56, height * 0.62
-    if kind == "map":
-        return width, height * 0.52
-    return width, height * 0.3
+def _page_key(page: PageSize) -> tuple[float, float]:
+    return (round(page.width_mm, 1), round(page.height_mm, 1))
 
 
-def _graphic(entry: PanelEntry, geometry: PosterGeometry, label_pt: float) -> Any:
-    """The panel's graphic at this poster's size (None for text kinds). Its labels keep
-    ``label_pt`` when the text is fitted down: the graphic's box does not shrink with the
-    type, and its smallest print must stay readable from a step away."""
-    if not entry.panel.graphic:
-        return None
-    width, height = graphic_box(entry.kind, geometry)
-    style = GraphicStyle(font_pt=label_pt)
-    graphic = draw_panel(entry.panel, width, height, style)
-    if graphic is not None and graphic.height_mm > height:
-        # Too tall for its box (a tall map): draw it narrower, keeping its shape.
-        graphic = draw_panel(entry.panel, width * height / graphic.height_mm, height, style)
-    return graphic
+def series_grid(entry: PanelEntry, context: BuildContext) -> PosterGrid:
+    """The grid of ``entry``'s poster, shared by every poster of the same paper size: the
+    title size is the largest (up to the nominal) at which every title of the series fits
+    in two lines, and the title zone is as many lines tall as the longest title needs."""
+    page = poster_page(entry, context)
+    titles = tuple(
+        other.panel.title
+        for other in context.exhibit.panels
+        if _page_key(poster_page(other, context)) == _page_key(page)
+    )
+    bleed = context.exhibit.exhibition.posters.bleed_mm
+    probe = PosterGrid(page, bleed, 0, 1)
+    title_pt, lines = _series_title(titles, probe.content_width_mm, probe.scale)
+    return PosterGrid(page, bleed, title_pt, lines)
+
+
+@cache
+def _series_title(titles: tuple[str, ...], width_mm: float, scale: float) -> tuple[float, int]:
+    """Title size and zone height in lines for a series of titles (measured with the
+    title font's own widths, a little narrower than the measure to be safe)."""
+    width_pt = width_mm / MM_PER_PT * 0.94
+    size = A1_TITLE_PT * scale
+    floor = A1_TITLE_FLOOR_PT * scale
+    while True:
+        lines = max(len(wrap(title, SERIF_BOLD, size, width_pt)) for title in titles)
+        if lines <= 2 or size <= floor:
+            return size, lines
+        size = max(floor, size - 4 * scale)
+
+
+@dataclass
+class Probe:
+    """One trial layout: the body size and media height tried, and what it measured."""
+
+    body_pt: float
+    media_mm: float
+    document: Any
+    used_mm: float
+    body_mm: float
+    media_box_mm: float
+    fits: bool
+
+
+@dataclass
+class PosterPlan:
+    """How a kind's content area is laid out: its media (a graphic or the objects'
+    images), how large the media may start and grow, and whether the media stands beside
+    the text (its height is the content row's) or above it (its height adds to the text's)."""
+
+    media_min_mm: float = 0.0
+    media_max_mm: float = 0.0
+    beside: bool = False
+    make_media: Callable[[float], dict[str, Any]] = field(default=lambda _h: {})
+    drawn_height: Callable[[float], float] = field(default=lambda h: h)
+    """The height the media actually takes for a box height (a graphic keeps its shape)."""
+
+    @property
+    def has_media(self) -> bool:
+        return self.media_max_mm > 0
+
+
+def _image_aspects(entry: PanelEntry, root: Path) -> list[float]:
+    """Height ÷ width of each object's image (a placeholder frame counts as 3:4)."""
+    from PIL import Image
+
+    aspects = []
+    for item in entry.panel.items:
+        if item.image is None:
+            aspects.append(0.75)
+            continue
+        with Image.open(root / item.image) as image:
+            width, height = image.size
+        aspects.append(height / max(width, 1))
+    return aspects
+
+
+def _light_edged(entry: PanelEntry, root: Path) -> set[str]:
+    """The objects' images whose outer edge is white or very light: they get a hairline
+    keyline so they do not bleed into the paper."""
+    from PIL import Image, ImageStat
+
+    light = set()
+    for item in entry.panel.items:
+        if item.image is None:
+            continue
+        with Image.open(root / item.image) as image:
+            grey = image.convert("L")
+            grey.thumbnail((200, 200))
+            width, height = grey.size
+            edge = max(1, min(width, height) // 50)
+            strips = [
+                grey.crop((0, 0, width, edge)),
+                grey.crop((0, height - edge, width, height)),
+                grey.crop((0, 0, edge, height)),
+                grey.crop((width - edge, 0, width, height)),
+            ]
+            if min(ImageStat.Stat(strip).mean[0] for strip in strips) >= 225:
+                light.add(item.image)
+    return light
+
+
+def object_columns(
+    count: int, aspects: list[float], caption_chars: list[int], grid: PosterGrid
+) -> int:
+    """How many objects to a row: the count (1 to 5) that gives the images the most room,
+    estimated from the captions' lengths at the nominal caption size and the space a
+    panel head leaves. One object stands large beside its caption."""
+    if count <= 1:
+        return 1
+    small_mm = max(A1_SMALL_PT * grid.scale, grid.unit_pt * SMALL_RATIO) * MM_PER_PT
+    room = grid.content_height_mm * 0.7  # the rest: the head, the source line
+    best, best_area = 1, -1.0
+    for columns in range(2, min(count, 5) + 1):
+        cell = (grid.content_width_mm - (columns - 1) * grid.gutter_mm) / columns
+        rows = [range(i, min(i + columns, count)) for i in range(0, count, columns)]
+        text = 0.0
+        for row in rows:
+            lines = max(math.ceil(caption_chars[i] * small_mm * 0.5 / cell) + 3 for i in row)
+            text += lines * small_mm * 1.3 + small_mm * 2
+        frame = (room - text) / len(rows)
+        if frame <= 0:
+            continue
+        area = sum(min(cell, frame / a) ** 2 * a for a in aspects)
+        if area > best_area:
+            best, best_area = columns, area
+    if best_area < 0:
+        return min(count, 5)
+    return best
+
+
+def _captions_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -> PosterPlan:
+    aspects = _image_aspects(entry, context.exhibit.root)
+    count = len(aspects)
+    chars = [
+        len(item.title) + len(item.caption) + len(item.credit or "") + len(item.rights or "")
+        for item in entry.panel.items
+    ]
+    columns = object_columns(count, aspects, chars, grid)
+    rows = math.ceil(count / columns)
+    width = grid.content_width_mm
+    # One object stands beside its caption; more share the width in columns.
+    cell = width * 0.55 if columns == 1 else (width - (columns - 1) * grid.gutter_mm) / columns
+    tallest = max(aspects) * cell
+    chunks = [list(range(i, min(i + columns, count))) for i in range(0, count, columns)]
+
+    keylines = _light_edged(entry, context.exhibit.root)
+
+    def media(height: float) -> dict[str, Any]:
+        frame = height / rows
+        sizes = {}
+        for index, aspect in enumerate(aspects):
+            # Each image as large as its cell's box allows, keeping its shape.
+            image_width = min(cell, frame / aspect)
+            sizes[index] = (round(image_width, 2), round(image_width * aspect, 2))
+        return {
+            "keyline_images": keylines,
+            "object_rows": [[(index, entry.panel.items[index]) for index in row] for row in chunks],
+            "object_columns": columns,
+            "image_height_mm": round(frame, 2),
+            "image_sizes": sizes,
+        }
+
+    # The media height is the sum of the rows' image boxes.
+    return PosterPlan(
+        media_min_mm=rows * min(cell * 0.45, tallest),
+        media_max_mm=rows * min(tallest, grid.content_height_mm * 0.8),
+        beside=columns == 1,
+        make_media=media,
+    )
+
+
+def _graphic_plan(entry: PanelEntry, grid: PosterGrid) -> PosterPlan:
+    width, height = grid.content_width_mm, grid.content_height_mm
+    has_text = bool(getattr(entry.panel, "body", None))
+    beside = has_text and (grid.landscape or entry.kind == "timeline")
+    graphic_width = width * (0.58 if grid.landscape else 0.56) if beside else width
+    style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO)
+
+    @cache
+    def draw(box_height: float) -> Any:
+        graphic = draw_panel(entry.panel, graphic_width, box_height, style)
+        if graphic is None:
+            return None
+        if graphic.height_mm > box_height * 1.001:
+            # Too tall for its box (a tall map): draw it narrower, keeping its shape.
+            narrower = graphic_width * box_height / graphic.height_mm
+            return draw_panel(entry.panel, narrower, box_height, style)
+        if graphic.height_mm < box_height * 0.85:
+            # A graphic that takes only the room it needs (a chart of a few bars): draw it
+            # again with larger labels so that it fills more of its box.
+            factor = min(2.0, box_height / graphic.height_mm)
+            for _ in range(2):  # labels wrap, so the height grows faster than the type
+                larger = GraphicStyle(font_pt=style.font_pt * factor)
+                bigger = draw_panel(entry.panel, graphic_width, box_height, larger)
+                if bigger is None or factor <= 1.05:
+                    break
+                if bigger.height_mm <= box_height * 1.001:
+                    return bigger
+                factor = max(1.0, factor * box_height / bigger.height_mm * 0.97)
+        return graphic
+
+    def media(box_height: float) -> dict[str, Any]:
+        return {"graphic": draw(round(box_height, 1))}
+
+    def drawn(box_height: float) -> float:
+        graphic = draw(round(box_height, 1))
+        return graphic.height_mm if graphic is not None else box_height
+
+    share = {"map": 0.45, "timeline": 0.5}.get(entry.kind, 0.32)
+    return PosterPlan(
+        media_min_mm=height * (0.5 if beside else share),
+        media_max_mm=height * (0.86 if beside else 0.7),
+        beside=beside,
+        make_media=media,
+        drawn_height=drawn,
+    )
+
+
+def poster_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -> PosterPlan:
+    if entry.kind == "captions":
+        return _captions_plan(entry, grid, context)
+    if entry.panel.graphic:
+        return _graphic_plan(entry, grid)
+    return PosterPlan()
+
+
+def _element_boxes(page: Any) -> dict[str, tuple[float, float]]:
+    """Top and bottom (mm) of the boxes the fit needs: the panel, its body, its media, and
+    the deepest box inside the panel (the running foot is laid out in the page margin,
+    outside the panel's boxes)."""
+    panel = next(
+        (
+            box
+            for box in page._page_box.descendants()
+            if "panel" in _classes(box) and getattr(box, "element_tag", "") == "article"
+        ),
+        None,
+    )
+    if panel is None:
+        return {"deepest": (0.0, 0.0)}
+    found = {"panel": (panel.position_y * MM_PER_PX, 0.0)}
+    deepest = panel.position_y
+    for box in panel.descendants():
+        if not hasattr(box, "position_y"):
+            continue
+        bottom = box.position_y + box.margin_height()
+        for name in ("panel-body", "media"):
+            if name not in found and name in _classes(box):
+                found[name] = (box.position_y * MM_PER_PX, bottom * MM_PER_PX)
+        if box.height:
+            deepest = max(deepest, bottom)
+    found["deepest"] = (0.0, deepest * MM_PER_PX)
+    return found
+
+
+def _classes(box: Any) -> list[str]:
+    element = getattr(box, "element", None)
+    if element is None or getattr(box, "element_tag", None) is None:
+        return []
+    return (element.get("class") or "").split()
 
 
 def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     exhibition = context.exhibit.exhibition
-    page = poster_page(entry, context)
-    bleed = exhibition.posters.bleed_mm
-    full = PosterGeometry(page, A1_BODY_PT * min(page.width_mm, page.height_mm) / 594, bleed)
-    floor = exhibition.posters.min_body_pt * full.body_pt / A1_BODY_PT
+    grid = series_grid(entry, context)
+    plan = poster_plan(entry, grid, context)
+    floor = max(8.0, exhibition.posters.min_body_pt * grid.scale)
+    nominal = grid.unit_pt
+    ceiling = max(floor, nominal * CEILING_RATIO)
     stylesheets = context.stylesheets("base.css", "poster.css")
-    base_context = context.template_context()
-    scale = 1.0
-    while True:
-        geometry = PosterGeometry(page, full.body_pt * scale, bleed)
-        graphic = _graphic(entry, geometry, full.body_pt * GRAPHIC_RATIO)
+    base_context = {
+        **context.template_context(),
+        "entry": entry,
+        "panel": entry.panel,
+        "people": people_of(entry.panel),
+        "graphic": None,
+        "poster_layout": "landscape" if grid.landscape else "portrait",
+        "media_beside": plan.beside,
+    }
+    available = grid.content_height_mm
+    probes: list[Probe] = []
+
+    def layout(body_pt: float, media_mm: float, probe: bool) -> Any:
         html = render_template(
-            context.env,
-            "poster.html",
-            {
-                **base_context,
-                "entry": entry,
-                "panel": entry.panel,
-                "people": people_of(entry.panel),
-                "graphic": graphic,
-            },
+            context.env, "poster.html", {**base_context, **plan.make_media(media_mm)}
         )
-        document = context.session.render(
+        return context.session.render(
             html,
-            [*stylesheets, context.session.css_string(geometry.page_css())],
+            [*stylesheets, context.session.css_string(grid.css(body_pt, probe))],
             **context.render_options,
         )
-        if len(document.pages) == 1:
-            break
-        used = (len(document.pages) - 1) * geometry.content_height_mm + used_height_mm(
-            document.pages[-1]
+
+    def trial(body_pt: float, media_mm: float) -> Probe:
+        document = layout(body_pt, media_mm, probe=True)
+        boxes = _element_boxes(document.pages[0])
+        panel_top = boxes.get("panel", (0.0, 0.0))[0]
+        used = boxes["deepest"][1] - panel_top
+        body = boxes.get("panel-body", (0.0, 0.0))
+        media = boxes.get("media", (0.0, 0.0))
+        result = Probe(
+            body_pt,
+            media_mm,
+            document,
+            used,
+            body[1] - body[0],
+            media[1] - media[0],
+            used <= available - FIT_MARGIN_MM,
         )
-        at_floor = geometry.body_pt <= floor + 1e-6
-        if at_floor:
-            over = used - geometry.content_height_mm
+        probes.append(result)
+        return result
+
+    def search(
+        low: float, high: float, media_mm: float, start: Probe | None = None
+    ) -> Probe | None:
+        """The largest body size on the half-point grid in [low, high] that fits, or None;
+        ``start`` is a trial already made (that fits) to aim the first guess from."""
+        low, high = _snap(low), _snap(high)
+        best: Probe | None = None
+        failed = high + STEP_PT
+        guess = high if start is None else min(high, max(low, _aim(start, available)))
+        while len(probes) < MAX_PROBES:
+            result = trial(guess, media_mm)
+            if result.fits:
+                best = result
+            else:
+                failed = guess
+            top = failed - STEP_PT
+            bottom = best.body_pt + STEP_PT if best else low
+            if top < bottom:
+                break
+            aim = _aim(result, available)
+            # When by the estimate not even the floor would do, try the floor at once.
+            guess = low if best is None and aim < low else min(max(aim, bottom), top)
+            if best is None and not result.fits and len(probes) == MAX_PROBES - 1:
+                guess = low  # the last chance: the floor itself
+        return best
+
+    media = plan.media_min_mm
+    best = search(floor, nominal if plan.has_media else ceiling, media)
+    if best is None:
+        result = trial(_snap(floor), media) if probes[-1].body_pt > _snap(floor) else probes[-1]
+        if not result.fits:
+            over = result.used_mm - available
             raise BuildError(
-                f"the panel '{entry.id}' does not fit on one {page.name} poster even with "
-                f"body text at {geometry.body_pt:.1f} pt: it is over by about {over:.0f} mm "
-                f"of the {geometry.content_height_mm:.0f} mm available",
+                f"the panel '{entry.id}' does not fit on one {grid.page.name} poster even "
+                f"with body text at {result.body_pt:.1f} pt: it is over by about {over:.0f} mm "
+                f"of the {available:.0f} mm available",
                 Location(entry.doc.path),
-                hint="shorten the text, choose a larger poster size, or lower "
-                "posters: min_body_pt in exhibition.yaml",
+                hint=_overflow_hint(entry),
             )
-        # Text area grows with the square of the type size: jump near the size that fits,
-        # then step down; never below the floor (tried last, once).
-        estimate = scale * (geometry.content_height_mm / max(used, 1e-6)) ** 0.5
-        scale = max(min(scale * FIT_STEP, estimate), floor / full.body_pt)
-    notes = list(graphic.notes) if graphic is not None else []
-    if scale < 1.0:
-        notes.append(f"type fitted down to {geometry.body_pt:.1f} pt to fit one page")
+        best = result
+    if plan.has_media and available - best.used_mm > SLACK_MM:
+        grown = _grown_media(plan, best, available)
+        if grown > media + 0.5:
+            media = grown
+            result = trial(best.body_pt, media)
+            if not result.fits:  # drawn a little taller than asked: take the excess off
+                drawn = plan.drawn_height(media)
+                overflow = result.used_mm - (available - FIT_MARGIN_MM)
+                media = max(plan.media_min_mm, drawn - overflow - 0.5)
+                result = trial(best.body_pt, media)
+            if result.fits:
+                best = result
+            else:
+                media = best.media_mm
+        if available - best.used_mm > SLACK_MM and best.body_pt < ceiling:
+            better = search(best.body_pt + STEP_PT, ceiling, media, best)
+            if better is not None:
+                best = better
+    body_pt = best.body_pt
+    document = layout(body_pt, best.media_mm, probe=False)
+    # Columns balanced in a box of fixed height can break a line later than on the tall
+    # trial page: step down (at most twice) rather than spill onto a second page.
+    for _ in range(2):
+        if len(document.pages) == 1 or body_pt - STEP_PT < floor:
+            break
+        body_pt -= STEP_PT
+        document = layout(body_pt, best.media_mm, probe=False)
+    if len(document.pages) != 1:
+        raise BuildError(
+            f"the panel '{entry.id}' measured as fitting at {best.body_pt:.1f} pt but laid "
+            f"out on {len(document.pages)} pages; this is a fault in vitrina's poster layout",
+            Location(entry.doc.path),
+            hint="shorten the text a little to work around it, and report the panel",
+        )
+    final_graphic = plan.make_media(best.media_mm).get("graphic")
+    notes = list(final_graphic.notes) if final_graphic is not None else []
+    notes += [
+        f"layout: body {body_pt:.1f} pt, title {grid.title_pt:.1f} pt, "
+        f"{available - best.used_mm:.0f} mm of {available:.0f} mm left "
+        f"({len(probes) + 1} layouts)"
+    ]
     pdf = context.write_pdf(document, f"poster:{entry.id}:{exhibition.title}")
     if exhibition.posters.crop_marks:
-        pdf = add_crop_marks(pdf, bleed)
+        pdf = add_crop_marks(pdf, grid.bleed_mm)
     return Output(
         context.folder / "posters" / f"{entry.id}.pdf", pdf, notes, "poster", entry.doc.path
+    )
+
+
+def _grown_media(plan: PosterPlan, best: Probe, available: float) -> float:
+    """The media height that takes up the room the best trial left."""
+    spare = available - FIT_MARGIN_MM - best.used_mm
+    if plan.beside:
+        # Beside the text the media can be as tall as the body row, plus the spare room,
+        # less what is not media in its column (a caption under a graphic).
+        extras = max(0.0, best.media_box_mm - best.media_mm)
+        target = best.body_mm + spare - extras
+    else:
+        target = best.media_mm + spare
+    return min(plan.media_max_mm, max(plan.media_min_mm, target))
+
+
+def _aim(result: Probe, available: float) -> float:
+    """The body size that would just fill the height: the text's area grows with the square
+    of its size, the media's height stays."""
+    fixed = min(result.media_box_mm, available * 0.9)
+    ratio = (available - fixed) / max(result.used_mm - fixed, 1e-6)
+    return _snap(result.body_pt * math.sqrt(max(ratio, 0.01)))
+
+
+def _snap(value: float) -> float:
+    return math.floor(value / STEP_PT + 1e-6) * STEP_PT
+
+
+def _overflow_hint(entry: PanelEntry) -> str:
+    if entry.kind == "captions" and len(entry.panel.items) > 1:
+        return (
+            "shorten the captions, move some objects to a second captions panel, or give "
+            "this panel a larger poster under poster: size"
+        )
+    return (
+        "shorten the text, give this panel a larger poster under poster: size, or lower "
+        "posters: min_body_pt in exhibition.yaml"
     )
 
 

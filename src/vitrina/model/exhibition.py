@@ -199,6 +199,10 @@ class Exhibition(Strict):
     """Credits and thanks for the booklet's last page (Markdown). Font and map-data licences
     are added by vitrina."""
 
+    sources_note: Markdown | None = None
+    """A sentence or two printed at the head of the booklet's list of sources, such as
+    which work the panels are written from (Markdown). Left out, the list stands alone."""
+
     posters: PosterSettings = PosterSettings()
     """Poster settings."""
 

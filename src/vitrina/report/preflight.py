@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from vitrina import __version__
+from vitrina.report.layout import layout_findings
 from vitrina.validate import Exhibit
 
 if TYPE_CHECKING:  # kept light: a build with nothing to render assembles cached results
@@ -83,6 +84,8 @@ class OutputSummary:
     lowest_image_ppi: float | None = None
     images: int = 0
     contrast_failures: int = 0
+    layout: dict[str, Any] | None = None
+    """Layout figures of posters and the booklet (vitrina.report.layout)."""
 
 
 @dataclass
@@ -303,6 +306,7 @@ def _check_content(exhibit: Exhibit, report: PreflightReport) -> None:
 def check_outputs(outputs: list[Output]) -> dict[str, Any]:
     """The preflight of some output files, as plain data (kept in the build cache, so an
     up-to-date output is not checked again)."""
+    from vitrina.report.layout import measure_layout
     from vitrina.report.pdfinspect import inspect_pdf
     from vitrina.report.prepress import prepress_findings
 
@@ -312,6 +316,8 @@ def check_outputs(outputs: list[Output]) -> dict[str, Any]:
             continue
         facts = inspect_pdf(output.data, drawn=output.kind not in COPIES)
         _check_pdf(output, facts, report)
+        if output.kind not in COPIES:
+            report.outputs[-1].layout = measure_layout(output.kind, output.data, facts)
         report.findings += prepress_findings(output)
         for note in output.notes:
             if note.startswith(GRAPHIC_NOTE_PREFIXES):
@@ -351,6 +357,7 @@ def assemble(
         report.findings += [Finding(**finding) for finding in part["findings"]]
     _check_content(exhibit, report)
     _name_low_resolution_images(exhibit, report)
+    report.findings += layout_findings(report.outputs)
     return report
 
 

@@ -120,11 +120,18 @@ class Digests:
             panels = list(self.exhibit.panels)
         order = ",".join(entry.id for entry in self.exhibit.panels).encode()
         grey = b"grey" if job.kind == "handout" and self.grey else b""
+        # A poster's title size is shared by its series: every panel's title and size.
+        series = (
+            "|".join(f"{e.panel.title}:{e.panel.poster!r}" for e in self.exhibit.panels)
+            if job.kind == "posters"
+            else ""
+        )
         return _digest_bytes(
             job.key.encode(),
             self.common(job.variant).encode(),
             order,
             grey,
+            series.encode(),
             *(self.panel(entry).encode() for entry in panels),
         )
 

@@ -1,0 +1,153 @@
+"""Posters as a series and fitted both ways, measured on the rendered PDFs: rows of pixels
+and text boxes read back with pypdfium2, not the layout code's own numbers."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import yaml
+
+from vitrina.build import build
+from vitrina.errors import VitrinaError
+
+FIXTURE = Path(__file__).parent / "fixtures" / "exhibitions" / "trading-house"
+MM_PER_PT = 25.4 / 72
+
+
+def text_sizes(pdf: Path) -> list[tuple[float, float, str]]:
+    """(font size, top in mm from the page top, character) of every printed character."""
+    import pypdfium2.raw as raw
+
+    document = pypdfium2.PdfDocument(pdf)
+    page = document[0]
+    height = page.get_height()
+    textpage = page.get_textpage()
+    found = []
+    for index in range(textpage.count_chars()):
+        char = chr(raw.FPDFText_GetUnicode(textpage.raw, index))
+        if char.isspace():
+            continue
+        size = raw.FPDFText_GetFontSize(textpage.raw, index)
+        box = textpage.get_charbox(index)
+        found.append((round(size, 1), (height - box[3]) * MM_PER_PT, char))
+    document.close()
+    return found
+
+
+def blank_bands_mm(pdf: Path, start_mm: float) -> int:
+    """The longest run of 1 mm rows below ``start_mm`` with nothing printed in them, up to
+    the poster's foot line (its lowest printed row)."""
+    document = pypdfium2.PdfDocument(pdf)
+    page = document[0]
+    image = page.render(scale=MM_PER_PT).to_pil().convert("L")  # 1 pixel per mm
+    document.close()
+    histogram = image.histogram()
+    background = histogram.index(max(histogram))
+    pixels = image.load()
+    inked = [
+        any(abs(pixels[x, y] - background) > 24 for x in range(5, image.width - 5))
+        for y in range(image.height - 5)
+    ]
+    last = max(y for y, ink in enumerate(inked) if ink)
+    y = int(start_mm)
+    while not inked[y]:
+        y += 1  # the title zone's room for a second line is part of the grid
+    longest = current = 0
+    for row in inked[y:last]:
+        current = 0 if row else current + 1
+        longest = max(longest, current)
+    return longest
+
+
+def test_sample_posters_share_one_title_and_fill_their_paper(built_sample: Path) -> None:
+    posters = sorted((built_sample / "output" / "posters").glob("*.pdf"))
+    titles = set()
+    for pdf in posters:
+        chars = text_sizes(pdf)
+        title_size = max(size for size, _top, _c in chars)
+        title = [(size, top) for size, top, _c in chars if size == title_size]
+        titles.add((title_size, round(min(top for _s, top in title), 1)))
+        band = blank_bands_mm(pdf, max(top for _s, top in title) + title_size * MM_PER_PT)
+        assert band / 841 <= 0.095, f"{pdf.stem}: an empty band of {band} mm"
+        body = Counter(size for size, top, _c in chars if size < title_size / 2)
+        assert body.most_common(1)[0][0] >= 20, pdf.stem
+    assert len(titles) == 1, titles  # one title size, at one height, for the whole series
+    report = json.loads((built_sample / "output" / "preflight.json").read_text())
+    layouts = [o["layout"] for o in report["outputs"] if o["kind"] == "poster"]
+    assert len(layouts) == len(posters) and all("empty_band_share" in x for x in layouts)
+    assert not [f for f in report["findings"] if "do not share one title" in f["message"]]
+
+
+def fixture_copy(tmp_path: Path, *panels: str, **posters: object) -> Path:
+    root = tmp_path / "fixture"
+    shutil.copytree(FIXTURE, root)
+    settings_path = root / "exhibit" / "exhibition.yaml"
+    settings = yaml.safe_load(settings_path.read_text(encoding="utf-8"))
+    settings["panels"] = list(panels)
+    settings["posters"].update(posters)
+    settings_path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    for path in (root / "exhibit").glob("*.yaml"):
+        if path.stem not in (*panels, "exhibition", "sources"):
+            path.unlink()
+    return root
+
+
+def test_twelve_objects_fit_one_a1_poster_at_a_legible_size(tmp_path: Path) -> None:
+    root = fixture_copy(tmp_path, "objects")
+    build(root, outputs=["posters"])
+    pdf = root / "output" / "posters" / "objects.pdf"
+    chars = text_sizes(pdf)
+    text = "".join(c for _s, _t, c in chars)
+    for number in range(1, 13):
+        assert f"FX-{number:03d}" in text  # every object's credit is on the poster
+    captions = [size for size, _top, _c in chars if size < 30]
+    assert min(captions) >= 18  # captions at A1 not under 18 pt
+    assert blank_bands_mm(pdf, 120) / 841 <= 0.08
+
+
+def test_overflow_figure_is_what_the_panel_is_over_by(tmp_path: Path) -> None:
+    """The figure in the message is right: the same panel on a poster that much taller
+    (the width, and so the type and the margins, unchanged) fits; a little less does not."""
+
+    def long_introduction(root: Path) -> Path:
+        path = root / "exhibit" / "introduction.yaml"
+        panel = yaml.safe_load(path.read_text(encoding="utf-8"))
+        panel["body"] = "\n\n".join([panel["body"]] * 4)
+        path.write_text(yaml.safe_dump(panel, allow_unicode=True), encoding="utf-8")
+        return root
+
+    root = long_introduction(fixture_copy(tmp_path, "introduction", size="A3", min_body_pt=32))
+    with pytest.raises(VitrinaError) as caught:
+        build(root, outputs=["posters"])
+    message = str(caught.value)
+    assert "the panel 'introduction' does not fit on one A3 poster" in message
+    over = int(re.search(r"over by about (\d+) mm", message)[1])
+    assert 30 < over < 1000
+    taller = fixture_copy(
+        tmp_path / "taller", "introduction", size=f"297 x {420 + over + 6}", min_body_pt=32
+    )
+    build(long_introduction(taller), outputs=["posters"])  # fits
+    shorter = fixture_copy(
+        tmp_path / "short", "introduction", size=f"297 x {420 + over - 20}", min_body_pt=32
+    )
+    with pytest.raises(VitrinaError):
+        build(long_introduction(shorter), outputs=["posters"])
+
+
+def test_sample_booklet_is_tight(built_sample: Path) -> None:
+    """No more than 16 pages, and no page (between the covers) holding only a heading."""
+    pdf = built_sample / "output" / "booklet.pdf"
+    document = pypdfium2.PdfDocument(pdf)
+    texts = [page.get_textpage().get_text_range() for page in document]
+    document.close()
+    assert len(texts) <= 16
+    for number, text in enumerate(texts[1:-1], start=2):
+        words = [w for w in text.split() if not w.isdigit()]
+        assert not words or len(words) > 12, f"page {number}: {text!r}"
+    assert "Every fact in this exhibition" in " ".join(texts)  # from the YAML's sources_note

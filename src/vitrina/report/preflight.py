@@ -129,7 +129,12 @@ def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None
         fonts_embedded=all(font.embedded for font in facts.fonts),
     )
     report.outputs.append(summary)
-    sizes = {(box.trim_mm, box.media_mm) for box in facts.boxes}
+    # Label sheets are all one press sheet; a part-filled last sheet's TrimBox encloses
+    # only the cards it holds, so only the sheet size must agree there.
+    if output.kind == "labels":
+        sizes = {(box.media_mm,) for box in facts.boxes}
+    else:
+        sizes = {(box.trim_mm, box.media_mm) for box in facts.boxes}
     if len(sizes) > 1:
         report.findings.append(
             Finding("page-size", f"pages of {len(sizes)} different sizes", output=name)

@@ -147,6 +147,20 @@ def test_bleed_is_carried_to_the_sheet_except_at_the_spine() -> None:
     assert image.getpixel((spine + 2, middle_y)) < 20  # and page 4 at its side
 
 
+def test_creep_clips_each_page_at_the_fold() -> None:
+    """With creep the inner pages move towards the spine; what moves past the fold is
+    folded away, so neither page may print across the fold onto its neighbour."""
+    import pypdfium2
+
+    imposed = impose(bleeding_pdf(12, alternate=True), (320, 225), creep_mm=1.5, bleed_mm=3)
+    scale = 4.0
+    # Side 5, the innermost sheet's front: page 8 (grey) left, page 5 (black) right.
+    image = pypdfium2.PdfDocument(imposed)[4].render(scale=scale).to_pil().convert("L")
+    spine, middle_y = image.width / 2, image.height // 2
+    assert 100 < image.getpixel((int(spine - 1 * MM * scale), middle_y)) < 160
+    assert image.getpixel((int(spine + 1 * MM * scale), middle_y)) < 20
+
+
 def test_marks_are_in_registration_colour() -> None:
     """Crop, fold and cut marks print on every plate: the separation /All, not 100 % K."""
     from pypdf.generic import ContentStream

@@ -119,7 +119,8 @@ def place_pages(
 def page_as_form(page: PageObject, writer: PdfWriter, bleed: Bleed = NO_BLEED) -> IndirectObject:
     """A page as a form XObject in ``writer``, clipped to its TrimBox widened by ``bleed``
     mm (left, bottom, right, top) but never past its BleedBox: bleed is kept on the edges
-    the guillotine cuts and never spills onto a neighbour. With its resources and
+    the guillotine cuts and never spills onto a neighbour (a negative value clips inside
+    the trim: a page moved by creep ends at the fold). With its resources and
     transparency group."""
     contents = page.get_object().raw_get("/Contents") if "/Contents" in page else None
     stream = contents.get_object() if contents is not None else None

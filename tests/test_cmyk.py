@@ -174,3 +174,28 @@ def test_small_grey_text_is_black_ink_only_and_a_black_flood_is_rich() -> None:
     assert min(large_grey[:3]) > 0  # a 30 pt title keeps its four-colour grey
     assert flood == RICH_BLACK
     assert black_text == (0, 0, 0, 1)
+
+
+def test_a_css_gradient_is_converted_to_cmyk() -> None:
+    """WeasyPrint paints a CSS gradient as an RGB shading inside a tiling pattern: the
+    print variant converts its colours too, and no RGB is left for the press."""
+    import weasyprint
+
+    from vitrina.finish.colour import convert_to_cmyk, default_press_profile
+    from vitrina.output import Output
+    from vitrina.report.prepress import prepress_findings
+
+    html = (
+        '<div style="margin: 20mm; height: 30mm; '
+        'background: linear-gradient(to right, #a3201c, #f7f3ea)"></div>'
+    )
+    pdf = convert_to_cmyk(weasyprint.HTML(string=html).write_pdf(), default_press_profile())
+    found = prepress_findings(Output(Path("gradient.pdf"), pdf, kind="poster"))
+    assert [f.message for f in found if f.check == "colour-space"] == []
+    from vitrina.report.prepress import _shadings
+
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    shadings = list(_shadings(page.get("/Resources"), set()))
+    assert shadings and all(s["/ColorSpace"] == "/DeviceCMYK" for s in shadings)
+    red = shadings[0]["/Function"]["/Functions"][0]["/C0"]
+    assert len(red) == 4 and float(red[1]) > 0.8  # the period red: mostly magenta

@@ -150,12 +150,71 @@ def _convert_operations(stream: ContentStream, converter: Recolour) -> None:
             )
 
 
+def _convert_function(function: DictionaryObject, converter: Recolour, depth: int = 0) -> bool:
+    """An RGB shading function's colours converted in place: exponential functions (C0,
+    C1) and stitching functions of them, which is what WeasyPrint and SVG gradients use.
+    False for a function of another kind (sampled, PostScript), left as it is."""
+    if depth > 8:
+        return False
+    kind = function.get("/FunctionType")
+    if kind == 2:
+        for key, default in (("/C0", (0.0, 0.0, 0.0)), ("/C1", (1.0, 1.0, 1.0))):
+            rgb = tuple(float(v) for v in function.get(key, default))
+            if len(rgb) != 3:
+                return False
+            values = converter.colour(rgb)  # type: ignore[arg-type]
+            function[NameObject(key)] = ArrayObject(FloatObject(v) for v in values)
+        return True
+    if kind == 3:
+        parts = [part.get_object() for part in function.get("/Functions", [])]
+        return all(_convert_function(part, converter, depth + 1) for part in parts)
+    return False
+
+
+def _convert_shading(shading: DictionaryObject, converter: Recolour) -> None:
+    """A DeviceRGB gradient (axial or radial) in the converter's space."""
+    if shading.get("/ColorSpace") != "/DeviceRGB" or "/Function" not in shading:
+        return
+    function = shading["/Function"].get_object()
+    if not isinstance(function, DictionaryObject):
+        return  # an array of functions, one a component: not what browsers write
+    if _convert_function(function, converter):
+        shading[NameObject("/ColorSpace")] = NameObject(converter.group_space)
+        shading.pop("/Background", None)
+
+
+def _convert_patterns(
+    resources: DictionaryObject, reader: PdfReader, converter: Recolour, seen: set[int]
+) -> None:
+    """Shadings, and patterns: a shading pattern's gradient, a tiling pattern's cell (its
+    content stream and resources, recursively)."""
+    for ref in (resources.get("/Shading") or DictionaryObject()).values():
+        shading = ref.get_object()
+        if id(shading) not in seen:
+            seen.add(id(shading))
+            _convert_shading(shading, converter)
+    for ref in (resources.get("/Pattern") or DictionaryObject()).values():
+        pattern = ref.get_object()
+        if id(pattern) in seen:
+            continue
+        seen.add(id(pattern))
+        if "/Shading" in pattern:
+            _convert_shading(pattern["/Shading"].get_object(), converter)
+        elif pattern.get("/PatternType") == 1:
+            cell = ContentStream(pattern, reader)
+            _convert_operations(cell, converter)
+            pattern.set_data(cell.get_data())
+            _convert_resources(pattern.get("/Resources"), reader, converter, seen)
+
+
 def _convert_resources(
     resources: DictionaryObject | None, reader: PdfReader, converter: Recolour, seen: set[int]
 ) -> None:
-    """Forms (their content streams, recursively) and RGB images in a resource dictionary."""
+    """Forms (their content streams, recursively), patterns and gradients in a resource
+    dictionary."""
     if resources is None:
         return
+    _convert_patterns(resources.get_object(), reader, converter, seen)
     xobjects = resources.get_object().get("/XObject")
     if xobjects is None:
         return

@@ -199,3 +199,44 @@ def test_a_css_gradient_is_converted_to_cmyk() -> None:
     assert shadings and all(s["/ColorSpace"] == "/DeviceCMYK" for s in shadings)
     red = shadings[0]["/Function"]["/Functions"][0]["/C0"]
     assert len(red) == 4 and float(red[1]) > 0.8  # the period red: mostly magenta
+
+
+def _overprint_at_fills(pdf: bytes) -> list[tuple[tuple[float, ...], bool]]:
+    """Each CMYK fill colour set on the first page, with the fill overprint in force there
+    (following gs, q and Q as a RIP does)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    page = reader.pages[0]
+    states = page["/Resources"].get("/ExtGState") or {}
+    overprint, stack, fills = False, [], []
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"q":
+            stack.append(overprint)
+        elif op == b"Q":
+            overprint = stack.pop()
+        elif op == b"gs":
+            state = states[operands[0]].get_object()
+            overprint = bool(state.get("/op", state.get("/OP", overprint)))
+        elif op == b"k":
+            fills.append((tuple(round(float(v), 3) for v in operands), overprint))
+    return fills
+
+
+def test_black_text_overprints_and_nothing_else_does() -> None:
+    """100 % K text and rules print over what is under them (no white halo if the black
+    plate is a little out of register); rich black, the K-only grey tint and every other
+    colour knock out as usual."""
+    from vitrina.finish.colour import RICH_BLACK, convert_to_cmyk, default_press_profile
+
+    pdf = convert_to_cmyk(_grey_text_and_black_flood(), default_press_profile())
+    (small_grey, grey_op), (_, large_op), (flood, flood_op), (black, black_op) = (
+        _overprint_at_fills(pdf)
+    )
+    assert black == (0, 0, 0, 1) and black_op
+    assert flood == RICH_BLACK and not flood_op
+    assert small_grey[3] < 1 and not grey_op and not large_op
+    state = next(
+        s.get_object()
+        for s in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/ExtGState"].values()
+        if s.get_object().get("/op")
+    )
+    assert state["/OPM"] == 1  # the zero C, M and Y of the black leave what is below

@@ -16,6 +16,7 @@ from PIL import Image, ImageCms
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     ContentStream,
     DecodedStreamObject,
     DictionaryObject,
@@ -62,6 +63,7 @@ class Converter:
     fill: bytes = b"k"
     stroke: bytes = b"K"
     group_space: str = "/DeviceCMYK"
+    overprint_black: bool = True
 
     def __post_init__(self) -> None:
         try:
@@ -202,9 +204,80 @@ def _convert_patterns(
             _convert_shading(pattern["/Shading"].get_object(), converter)
         elif pattern.get("/PatternType") == 1:
             cell = ContentStream(pattern, reader)
-            _convert_operations(cell, converter)
+            _finish_stream(cell, pattern, converter, inherited=True)
             pattern.set_data(cell.get_data())
             _convert_resources(pattern.get("/Resources"), reader, converter, seen)
+
+
+#: 100 % K alone, the colour of black text and rules in the CMYK job.
+SOLID_BLACK = (0.0, 0.0, 0.0, 1.0)
+#: The graphics states that set fill and stroke overprint, by (fill, stroke) overprint.
+_OVERPRINT_STATES = {
+    (fill, stroke): f"/VitrinaOP{int(fill)}{int(stroke)}" for fill in (0, 1) for stroke in (0, 1)
+}
+
+
+def _is_solid_black(operands: list) -> bool:  # noqa: ANN001 - pypdf operand objects
+    return len(operands) == 4 and tuple(float(v) for v in operands) == SOLID_BLACK
+
+
+def _overprint_black(stream: ContentStream, owner: DictionaryObject, inherited: bool) -> None:
+    """100 % K fills and strokes set to overprint (OPM 1, so their zero C, M and Y leave
+    the plates below alone), every other colour to knock out: black text over a tint or a
+    map then has no white halo when the black plate is a little out of register, as print
+    shops expect. Follows q/Q; a form or pattern cell (``inherited``) may be drawn with
+    either state in force, so its first colour always sets it."""
+    state: tuple[bool, bool] | None = None if inherited else (False, False)
+    stack: list[tuple[bool, bool] | None] = []
+    operations, used = [], set()
+    for operands, operator in stream.operations:
+        if operator == b"q":
+            stack.append(state)
+        elif operator == b"Q" and stack:
+            state = stack.pop()
+        elif operator in (b"k", b"K", b"g", b"G", b"rg", b"RG", b"sc", b"SC", b"scn", b"SCN"):
+            black = operator in (b"k", b"K") and _is_solid_black(operands)
+            fill = operator.islower()
+            base = state if state is not None else (False, False)
+            wanted = (black, base[1]) if fill else (base[0], black)
+            if state is None or wanted != state:
+                name = _OVERPRINT_STATES[(int(wanted[0]), int(wanted[1]))]
+                operations.append(([NameObject(name)], b"gs"))
+                used.add(wanted)
+                state = wanted
+        operations.append((operands, operator))
+    if not used:
+        return
+    stream.operations = operations
+    resources = owner.get("/Resources")
+    if resources is None:  # a page may inherit its resources from the page tree
+        inherited_from = getattr(owner, "get_inherited", lambda _key, default: default)
+        found = inherited_from("/Resources", None)
+        resources = DictionaryObject(found.get_object() if found is not None else {})
+        owner[NameObject("/Resources")] = resources
+    resources = resources.get_object()
+    states = resources.get("/ExtGState")
+    if states is None:
+        states = resources[NameObject("/ExtGState")] = DictionaryObject()
+    states = states.get_object()
+    for fill, stroke in used:
+        states[NameObject(_OVERPRINT_STATES[(int(fill), int(stroke))])] = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/ExtGState"),
+                NameObject("/op"): BooleanObject(fill),
+                NameObject("/OP"): BooleanObject(stroke),
+                NameObject("/OPM"): NumberObject(1),
+            }
+        )
+
+
+def _finish_stream(
+    stream: ContentStream, owner: DictionaryObject, converter: Recolour, inherited: bool
+) -> None:
+    """A content stream's colours converted, and black set to overprint for the press."""
+    _convert_operations(stream, converter)
+    if getattr(converter, "overprint_black", False):
+        _overprint_black(stream, owner, inherited)
 
 
 def _convert_resources(
@@ -225,7 +298,7 @@ def _convert_resources(
         seen.add(id(xobject))
         if xobject.get("/Subtype") == "/Form":
             form = ContentStream(xobject, reader)
-            _convert_operations(form, converter)
+            _finish_stream(form, xobject, converter, inherited=True)
             xobject.set_data(form.get_data())
             _set_group_space(xobject, converter.group_space)
             _convert_resources(xobject.get("/Resources"), reader, converter, seen)
@@ -277,7 +350,7 @@ def recolour_pdf(pdf: bytes, converter: Recolour, writer_hook=None) -> bytes:  #
             if picture.image is not None and picture.image.mode in ("RGB", "RGBA", "P"):
                 picture.replace(converter.image(picture.image), quality=95)
         contents = ContentStream(page.get_contents(), reader)
-        _convert_operations(contents, converter)
+        _finish_stream(contents, page, converter, inherited=False)
         page.replace_contents(contents)
         _set_group_space(page, converter.group_space)
         _convert_resources(page.get("/Resources"), reader, converter, seen)

@@ -201,6 +201,12 @@ def test_a_css_gradient_is_converted_to_cmyk() -> None:
     assert len(red) == 4 and float(red[1]) > 0.8  # the period red: mostly magenta
 
 
+def _fill_overprint(state: object, current: bool) -> bool:
+    """The fill overprint after a graphics state (/op, or /OP when /op is absent)."""
+    value = state.get("/op", state.get("/OP"))  # type: ignore[attr-defined]
+    return current if value is None else bool(getattr(value, "value", value))
+
+
 def _overprint_at_fills(pdf: bytes) -> list[tuple[tuple[float, ...], bool]]:
     """Each CMYK fill colour set on the first page, with the fill overprint in force there
     (following gs, q and Q as a RIP does)."""
@@ -214,8 +220,7 @@ def _overprint_at_fills(pdf: bytes) -> list[tuple[tuple[float, ...], bool]]:
         elif op == b"Q":
             overprint = stack.pop()
         elif op == b"gs":
-            state = states[operands[0]].get_object()
-            overprint = bool(state.get("/op", state.get("/OP", overprint)))
+            overprint = _fill_overprint(states[operands[0]].get_object(), overprint)
         elif op == b"k":
             fills.append((tuple(round(float(v), 3) for v in operands), overprint))
     return fills
@@ -240,3 +245,36 @@ def test_black_text_overprints_and_nothing_else_does() -> None:
         if s.get_object().get("/op")
     )
     assert state["/OPM"] == 1  # the zero C, M and Y of the black leave what is below
+
+
+def test_images_drawn_after_black_text_do_not_overprint(tmp_path: Path) -> None:
+    """Overprint mode 1 applies to CMYK images too (their zero channels would let what is
+    below show through), so the overprint of black text ends before an image is drawn."""
+    from reportlab.pdfgen import canvas
+
+    from vitrina.finish.colour import convert_to_cmyk, default_press_profile
+
+    picture = tmp_path / "picture.png"
+    Image.new("RGB", (20, 20), (200, 40, 30)).save(picture)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.drawString(50, 50, "black caption")
+    pdf.drawImage(str(picture), 50, 100, 100, 100)
+    pdf.showPage()
+    pdf.save()
+    converted = convert_to_cmyk(buffer.getvalue(), default_press_profile())
+    reader = PdfReader(io.BytesIO(converted))
+    page = reader.pages[0]
+    states = page["/Resources"]["/ExtGState"]
+    overprint, stack, at_images = False, [], []
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"q":
+            stack.append(overprint)
+        elif op == b"Q":
+            overprint = stack.pop()
+        elif op == b"gs":
+            overprint = _fill_overprint(states[operands[0]].get_object(), overprint)
+        elif op == b"Do":
+            at_images.append(overprint)
+    assert at_images == [False]

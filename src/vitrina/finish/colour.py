@@ -235,6 +235,14 @@ def _overprint_black(stream: ContentStream, owner: DictionaryObject, inherited: 
             stack.append(state)
         elif operator == b"Q" and stack:
             state = stack.pop()
+        elif operator in (b"Do", b"sh", b"BI") and (state is None or state[0]):
+            # OPM 1 applies to CMYK images and gradients too: their zero channels would
+            # let what is below show through, so fill overprint ends before them
+            wanted = (False, state[1] if state is not None else False)
+            name = _OVERPRINT_STATES[(int(wanted[0]), int(wanted[1]))]
+            operations.append(([NameObject(name)], b"gs"))
+            used.add(wanted)
+            state = wanted
         elif operator in (b"k", b"K", b"g", b"G", b"rg", b"RG", b"sc", b"SC", b"scn", b"SCN"):
             black = operator in (b"k", b"K") and _is_solid_black(operands)
             fill = operator.islower()

@@ -278,3 +278,44 @@ def test_images_drawn_after_black_text_do_not_overprint(tmp_path: Path) -> None:
         elif op == b"Do":
             at_images.append(overprint)
     assert at_images == [False]
+
+
+def test_an_image_shared_by_every_page_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint lists every image of a document in every page's resources: the
+    conversion reads (decodes and re-encodes) each image once, not once per page (a
+    32-page booklet with 15 images spent 15 s doing it 480 times)."""
+    from pypdf import PageObject, PdfWriter
+    from pypdf.generic import NameObject
+
+    from vitrina.finish.colour import convert_to_cmyk, default_press_profile
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), (200, 40, 30)).save(buffer, "PNG")
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    source = io.BytesIO()
+    pdf = canvas.Canvas(source, invariant=1)
+    pdf.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), 50, 50, 60, 40)
+    pdf.showPage()
+    pdf.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(source.getvalue())))
+    for _ in range(5):  # five more pages sharing the first page's resources
+        page = writer.add_blank_page()
+        page[NameObject("/Resources")] = writer.pages[0].raw_get("/Resources")
+    shared = io.BytesIO()
+    writer.write(shared)
+    reads = []
+    original = PageObject._get_image
+
+    def counting(self: PageObject, *args: object, **kwargs: object) -> object:
+        if len(args) < 2 and kwargs.get("obj") is None:  # not pypdf's own recursion
+            reads.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PageObject, "_get_image", counting)
+    converted = convert_to_cmyk(shared.getvalue(), default_press_profile())
+    assert len(reads) == 2  # read once, and once more inside pypdf's replace (was 7)
+    monkeypatch.undo()
+    image = PdfReader(io.BytesIO(converted)).pages[0].images[0].image
+    assert image is not None and image.mode == "CMYK"

@@ -12,19 +12,20 @@ touching the previous outputs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vitrina.errors import Problem, StrictPreflightError
+from vitrina.errors import BuildError, Problem, StrictPreflightError
 from vitrina.load import load_project
 from vitrina.schedule.cache import CACHE_FILE, BuildCache
 from vitrina.schedule.jobs import OUTPUT_KINDS, Digests, Job, plan_jobs
 from vitrina.validate import Exhibit, validate_project
 from vitrina.write import OutputLock, write_outputs
-from vitrina.write.atomic import OUTPUT_DIR, write_file
+from vitrina.write.atomic import OUTPUT_DIR, guard_output_folder, recover, write_file
 
 if TYPE_CHECKING:  # the preflight and the builders load pdfium and ReportLab
     from vitrina.output import Output
@@ -50,6 +51,30 @@ def check(root: Path) -> Exhibit:
     return validate_project(load_project(root))
 
 
+def _check_panel_names(exhibit: Exhibit, panels: Sequence[str] | None) -> None:
+    """``--panel`` names a panel of the exhibition (its file name without .yaml)."""
+    known = [entry.id for entry in exhibit.panels]
+    unknown = [name for name in panels or () if name.removesuffix(".yaml") not in known]
+    if unknown:
+        raise BuildError(
+            f"no panel called {', '.join(repr(n) for n in unknown)} in this exhibition",
+            hint="the panels are: " + ", ".join(known),
+        )
+
+
+def _current_others(
+    exhibit: Exhibit, planned: list[Job], cache: BuildCache, grey: bool
+) -> list[Job]:
+    """The jobs of other outputs and variants whose files are up to date in the cache."""
+    keys = {job.key for job in planned}
+    digests = Digests(exhibit, grey)
+    return [
+        job
+        for job in plan_jobs(exhibit, list(OUTPUT_KINDS), ["proof", "print", "archive"])
+        if job.key not in keys and job.key in cache.jobs and cache.fresh(job.key, digests.job(job))
+    ]
+
+
 def default_jobs() -> int:
     """Worker processes when none are asked for: one per core."""
     return max(1, os.cpu_count() or 1)
@@ -66,6 +91,7 @@ def build(
     force: bool = False,
     on_job_done: Callable[[JobResult], None] | None = None,
     on_plan: Callable[[list[Job], list[Job]], None] | None = None,
+    panels: Sequence[str] | None = None,
 ) -> BuildReport:
     """Build the exhibition in ``root``; nothing is written unless every output succeeded.
 
@@ -74,9 +100,46 @@ def build(
     renders everything). ``jobs`` worker processes render in parallel.
     """
     exhibit = check(root)
+    _check_panel_names(exhibit, panels)
     target = output_dir or exhibit.root / OUTPUT_DIR
+    guard_output_folder(target, None if output_dir else exhibit.root)
+    with OutputLock(target):  # the whole build: two builds of one folder never overlap
+        recover(target)
+        return _build_locked(
+            exhibit,
+            target,
+            outputs,
+            variants,
+            strict,
+            grey,
+            jobs,
+            force,
+            on_job_done,
+            on_plan,
+            panels,
+        )
+
+
+def _build_locked(
+    exhibit: Exhibit,
+    target: Path,
+    outputs: Sequence[str] | None,
+    variants: Sequence[str],
+    strict: bool,
+    grey: bool,
+    jobs: int,
+    force: bool,
+    on_job_done: Callable[[JobResult], None] | None,
+    on_plan: Callable[[list[Job], list[Job]], None] | None,
+    panels: Sequence[str] | None = None,
+) -> BuildReport:
     kinds = [kind for kind in OUTPUT_KINDS if not outputs or kind in outputs]
-    planned = plan_jobs(exhibit, kinds, list(variants))
+    wanted = {name.removesuffix(".yaml") for name in panels or ()}
+    planned = [
+        job
+        for job in plan_jobs(exhibit, kinds, list(variants))
+        if not panels or job.panel is None or job.panel in wanted
+    ]
     digests = Digests(exhibit, grey)
     inputs = {job.key: digests.job(job) for job in planned}
     cache = BuildCache.load(target)
@@ -102,7 +165,17 @@ def build(
     ]
     checked = assemble(exhibit, parts, variants)
     if strict and checked.warnings:
-        raise StrictPreflightError(checked.warnings)
+        error = StrictPreflightError(checked.warnings)
+        error.report = checked  # type: ignore[attr-defined] # shown whole by the CLI
+        raise error
+    # The report covers every output that is current, not only those of this build
+    # (`--only`, `--panel` and `--variant` build some): one report for what is there.
+    others = _current_others(exhibit, planned, cache, grey)
+    if others:
+        every_variant = list(dict.fromkeys([*variants, *(job.variant for job in others)]))
+        checked = assemble(
+            exhibit, [*parts, *(cache.jobs[job.key].preflight for job in others)], every_variant
+        )
     new_outputs = [output for job in planned if job.key in made for output in made[job.key].outputs]
     for job in planned:
         if job.key in made:
@@ -116,15 +189,18 @@ def build(
                 result.seconds,
             )
     report_file = report_output(checked, exhibit, strict)
-    with OutputLock(target):
-        written = write_outputs(target, new_outputs)
-        previous = target / report_file.path
-        if not previous.is_file() or previous.read_bytes() != report_file.data:
-            write_file(previous, report_file.data)
-            written.append(previous)
-            new_outputs.append(report_file)
-        if todo:
-            cache.stamp()
+    files = {output.path: output.data for output in new_outputs}
+    previous = target / report_file.path
+    if not previous.is_file() or previous.read_bytes() != report_file.data:
+        files[report_file.path] = report_file.data
+        new_outputs.append(report_file)
+    if todo:
+        files[Path(CACHE_FILE)] = cache.to_bytes()
+    written = write_outputs(target, files) if files else []
+    written = [path for path in written if path.name != CACHE_FILE]
+    if todo:  # sizes and times of the files as written, so the next build need not hash
+        cache.stamp()
+        with contextlib.suppress(OSError):
             write_file(target / CACHE_FILE, cache.to_bytes())
     return BuildReport(
         exhibit, written, new_outputs, list(exhibit.warnings), checked, todo, current

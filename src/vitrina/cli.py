@@ -42,8 +42,8 @@ def _fail(exc: VitrinaError) -> None:
 
 
 def show_preflight(console: Console, report, table: bool = True) -> None:  # noqa: ANN001
-    """The preflight as a table of outputs and a list of findings. The table is left out
-    when nothing was rendered: it would be the one the last build showed."""
+    """The preflight as a table of outputs and a list of findings: every current output,
+    whether rendered now or up to date (then from the build cache)."""
     if table:
         _preflight_table(console, report)
     for finding in report.findings:
@@ -92,7 +92,8 @@ def _guard(action):  # noqa: ANN001, ANN202
     except StrictPreflightError as exc:
         from vitrina.report.preflight import PreflightReport
 
-        show_preflight(err, PreflightReport(findings=exc.findings))
+        report = getattr(exc, "report", None) or PreflightReport(findings=exc.findings)
+        show_preflight(err, report, table=bool(report.outputs))
         _fail(exc)
     except VitrinaError as exc:
         _fail(exc)
@@ -124,13 +125,30 @@ def main() -> None:
 def check(folder: Path) -> None:
     """Check the exhibition in FOLDER (default: here) and list every problem, writing nothing."""
     from vitrina.build import check as run_check
+    from vitrina.report.preflight import assemble
 
     exhibit = _guard(lambda: run_check(folder))
     for warning in exhibit.warnings:
         _show_problem(warning)
+    content = assemble(exhibit, [], ("proof",))  # the preflight's content-only checks
+    for finding in content.findings:
+        colour = "yellow" if finding.severity == "warning" else "cyan"
+        where = finding.location or ""
+        out.print(
+            f"{where + ': ' if where else ''}[{colour}]{finding.severity}[/{colour}] "
+            f"({finding.check}): ",
+            end="",
+        )
+        out.print(finding.message, markup=False)
+    warnings = len(exhibit.warnings) + len(content.warnings)
     out.print(
         f"[green]OK[/green]: {len(exhibit.panels)} panels, {len(exhibit.sources)} sources, "
-        "no problems found."
+        + (
+            f"no errors; {warnings} warning{'s' if warnings != 1 else ''} to look at "
+            "(build --strict would refuse them)."
+            if warnings
+            else "no problems found."
+        )
     )
 
 
@@ -138,9 +156,18 @@ def check(folder: Path) -> None:
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--only",
-    type=click.Choice(["posters", "booklet", "labels", "handout"]),
     multiple=True,
-    help="Build only these outputs (repeat for several). Default: all.",
+    metavar="LIST",
+    help="Build only these outputs: posters, booklet, labels, handout (comma-separated, "
+    "or repeat the option). Default: all.",
+)
+@click.option(
+    "--panel",
+    "panels",
+    multiple=True,
+    metavar="NAME",
+    help="Build only the poster of this panel (its file name without .yaml; repeat or "
+    "separate with commas for several). With --only, the other outputs too.",
 )
 @click.option(
     "--variant",
@@ -176,6 +203,7 @@ def check(folder: Path) -> None:
 def build(
     folder: Path,
     only: tuple[str, ...],
+    panels: tuple[str, ...],
     variants: str,
     strict: bool,
     grey: bool,
@@ -188,6 +216,16 @@ def build(
     from vitrina.build import build as run_build
     from vitrina.build import default_jobs
 
+    kinds = _list(only)
+    wrong = [kind for kind in kinds if kind not in ("posters", "booklet", "labels", "handout")]
+    if wrong:
+        raise click.BadParameter(
+            f"unknown output {', '.join(wrong)}; use posters, booklet, labels or handout",
+            param_hint="--only",
+        )
+    chosen_panels = _list(panels)
+    if chosen_panels and not kinds:
+        kinds = ["posters"]
     chosen = [v.strip() for v in variants.split(",") if v.strip()]
     unknown = [v for v in chosen if v not in ("proof", "print", "archive")]
     if unknown or not chosen:
@@ -201,7 +239,8 @@ def build(
         report = _guard(
             lambda: run_build(
                 folder,
-                outputs=only or None,
+                outputs=kinds or None,
+                panels=chosen_panels or None,
                 variants=chosen,
                 strict=strict,
                 grey=grey,
@@ -220,12 +259,17 @@ def build(
         note = f"  ({'; '.join(output.notes)})" if output.notes else ""
         out.print(f"  wrote {path.relative_to(root)}{note}", markup=False)
     if report.preflight is not None:
-        show_preflight(out, report.preflight, table=bool(report.rendered))
+        show_preflight(out, report.preflight, table=bool(report.preflight.outputs))
     out.print(
         f"[green]Done[/green]: {len(report.rendered)} rendered, {len(report.up_to_date)} up "
         f"to date, 0 failed; {len(report.written)} files written in "
         f"{time.perf_counter() - started:.1f} s."
     )
+
+
+def _list(values: tuple[str, ...]) -> list[str]:
+    """An option given as a comma-separated list, repeated, or both."""
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
 class BuildProgress:

@@ -27,9 +27,19 @@ def create_exhibition(folder: Path, title: str) -> list[Path]:
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.name == "exhibition.yaml":
-            text = source.read_text(encoding="utf-8").replace("My exhibition", title)
+            text = source.read_text(encoding="utf-8").replace(
+                "title: My exhibition", _yaml_line("title", title), 1
+            )
             target.write_text(text, encoding="utf-8")
         else:
             shutil.copyfile(source, target)
         created.append(relative)
     return created
+
+
+def _yaml_line(key: str, value: str) -> str:
+    """``key: value`` written by the YAML library, so that any title (with ':', '#',
+    quotes or a leading '-') reads back as exactly what was typed."""
+    import yaml
+
+    return yaml.safe_dump({key: value}, allow_unicode=True, width=1_000_000).strip()

@@ -152,7 +152,9 @@ class BuildContext:
         return [
             (
                 str(doc.path).replace("\\", "/"),
-                (self.exhibit.root / doc.path).read_text(encoding="utf-8"),
+                doc.raw.decode("utf-8")  # the bytes validated, not the file as it is now
+                if doc.raw is not None
+                else (self.exhibit.root / doc.path).read_text(encoding="utf-8"),
             )
             for doc in self.exhibit.documents
         ]

@@ -85,6 +85,7 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
     notes = [f"{len(pages)} pages"]
     if padding:
         notes.append(padding)
+    notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
     return pdf, notes
 
 

@@ -262,4 +262,5 @@ def build(context: BuildContext) -> list[Output]:
             notes.append("crop and fold marks outside the A4 trim")
     if grey:
         notes.append("greyscale")
+    notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
     return [Output(context.folder / "handout.pdf", pdf, notes, "handout")]

@@ -102,6 +102,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     scale = 1.0
     while True:
         geometry = PosterGeometry(page, full.body_pt * scale, bleed)
+        graphic = _graphic(entry, geometry, full.body_pt * GRAPHIC_RATIO)
         html = render_template(
             context.env,
             "poster.html",
@@ -110,7 +111,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
                 "entry": entry,
                 "panel": entry.panel,
                 "people": people_of(entry.panel),
-                "graphic": _graphic(entry, geometry, full.body_pt * GRAPHIC_RATIO),
+                "graphic": graphic,
             },
         )
         document = context.session.render(
@@ -138,7 +139,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
         # then step down; never below the floor (tried last, once).
         estimate = scale * (geometry.content_height_mm / max(used, 1e-6)) ** 0.5
         scale = max(min(scale * FIT_STEP, estimate), floor / full.body_pt)
-    notes = []
+    notes = list(graphic.notes) if graphic is not None else []
     if scale < 1.0:
         notes.append(f"type fitted down to {geometry.body_pt:.1f} pt to fit one page")
     pdf = context.write_pdf(document, f"poster:{entry.id}:{exhibition.title}")

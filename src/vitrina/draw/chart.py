@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 
 from vitrina.draw import palette
 from vitrina.draw.fonts import SANS, SANS_BOLD, text_width, wrap
@@ -25,18 +25,25 @@ def use_log_scale(panel: ChartPanel) -> bool:
 
 
 def format_amount(value: float) -> str:
-    """100000000 → '100 million'; 200000 → '200,000'; 10 → '10'."""
+    """100000000 → '100 million'; 200000 → '200,000'; 10 → '10'; 0.1 → '0.1'."""
     if value >= 1_000_000:
         millions = value / 1_000_000
         text = f"{millions:,.0f}" if millions == int(millions) else f"{millions:,.1f}"
         return f"{text} million"
+    if value < 1:
+        return f"{value:g}"
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
 def _axis(panel: ChartPanel, log: bool) -> tuple[float, float, list[float]]:
     values = [bar.value for bar in panel.bars]
     if log:
-        low = 10 ** math.floor(math.log10(min(values)))
+        # The axis starts a decade below the smallest value when that value is itself a
+        # power of ten, so no bar has zero length.
+        smallest = min(values)
+        low = 10 ** math.floor(math.log10(smallest))
+        if smallest <= low * 1.0001:
+            low /= 10
         high = 10 ** math.ceil(math.log10(max(values)))
         if high == low:
             high *= 10
@@ -52,19 +59,58 @@ def _axis(panel: ChartPanel, log: bool) -> tuple[float, float, list[float]]:
     return 0.0, top, [i * step for i in range(int(top / step) + 1)]
 
 
+def _legend_rows(groups: list[str], size: float, width: float) -> int:
+    rows, x = 1, 0.0
+    for group in groups:
+        entry_w = size * 1.3 + text_width(group, SANS, size * 0.9)
+        if x > 0 and x + entry_w > width:
+            rows, x = rows + 1, 0.0
+        x += entry_w + size * 1.8
+    return rows
+
+
+def thin_ticks(positions: list[float], widths: list[float], space: float) -> list[int]:
+    """Indices of the tick labels to print: every k-th, the smallest k for which no two
+    printed labels (centred at ``positions``, ``widths`` wide) come closer than
+    ``space``."""
+    count = len(positions)
+    for step in range(1, count + 1):
+        shown = list(range(0, count, step))
+        if all(
+            positions[b] - widths[b] / 2 - (positions[a] + widths[a] / 2) >= space
+            for a, b in zip(shown, shown[1:], strict=False)
+        ):
+            return shown
+    return [0]
+
+
 @register("chart")
 def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicStyle) -> Graphic:
-    """Horizontal bars, labels on the left, value at the end of each bar, decade grid."""
+    """Horizontal bars, labels on the left, the value at the end of each bar with its date
+    and note under it, a grid that stops short of every word."""
     size = style.font_pt
     grey = style.grey
+    paper = palette.color(palette.PAPER)
+    muted = palette.color(palette.MUTED, grey)
+    ink = palette.color(palette.INK, grey)
     log = use_log_scale(panel)
     low, high, ticks = _axis(panel, log)
 
     label_width = min(width * 0.38, max(text_width(b.label, SANS, size) for b in panel.bars) + size)
     label_lines = [wrap(b.label, SANS, size, label_width - size) for b in panel.bars]
-    row = max(size * 3.2, max(len(lines) for lines in label_lines) * size * 1.25 + size * 1.4)
+    detail_size = size * 0.8
+    details = [" · ".join(t for t in (b.date, b.note) if t) for b in panel.bars]
+    value_w = max(text_width(format_amount(b.value), SANS_BOLD, size) for b in panel.bars)
+    detail_w = max((text_width(d, SANS, detail_size) for d in details if d), default=0)
+    value_room = min(max(value_w, detail_w), width * 0.3) + size * 0.8
+    detail_lines = [
+        wrap(d, SANS, detail_size, value_room - size * 0.8) if d else [] for d in details
+    ]
+    text_rows = max(len(lines) for lines in label_lines) * size * 1.25
+    detail_rows = max((len(d) for d in detail_lines), default=0) * detail_size * 1.2
+    row = max(size * 3.2, text_rows + size * 1.4, size * 1.6 + detail_rows + size * 0.9)
     groups = list(dict.fromkeys(b.group for b in panel.bars if b.group))
-    legend_h = size * 2.2 if groups else 0
+    legend_h = _legend_rows(groups, size, width) * size * 1.5 + size * 0.7 if groups else 0
     axis_h = size * 2.6
     natural = len(panel.bars) * row + axis_h + legend_h + size
     height = natural  # a chart takes the room its bars need, no more
@@ -72,7 +118,6 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     boxes: list[tuple[float, float, float, float]] = []
 
     x0 = label_width
-    value_room = text_width("100 million", SANS_BOLD, size) + size * 0.8
     x1 = width - value_room
 
     def x_of(value: float) -> float:
@@ -84,22 +129,31 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
 
     top = height - legend_h - size * 0.5
     bottom = top - len(panel.bars) * row
-    # Grid and tick labels.
-    for tick in ticks:
-        x = x_of(tick)
-        drawing.add(
-            Line(x, bottom, x, top, strokeColor=palette.color(palette.RULE, grey), strokeWidth=0.5)
-        )
-        label = format_amount(tick)
+    # Grid, and tick labels thinned to the room they have.
+    tick_size = size * 0.8
+    grid = Group()  # filled in at the end, when every word's box is known
+    drawing.add(grid)
+    labels = [format_amount(t) for t in ticks]
+    widths = [text_width(t, SANS, tick_size) for t in labels]
+    for index in thin_ticks([x_of(t) for t in ticks], widths, size * 0.8):
+        x = min(max(x_of(ticks[index]), widths[index] / 2), width - widths[index] / 2)
         drawing.add(
             String(
                 x,
                 bottom - size * 1.3,
-                label,
+                labels[index],
                 fontName=SANS,
-                fontSize=size * 0.8,
-                fillColor=palette.color(palette.MUTED, grey),
+                fontSize=tick_size,
+                fillColor=muted,
                 textAnchor="middle",
+            )
+        )
+        boxes.append(
+            (
+                x - widths[index] / 2,
+                bottom - size * 1.3 - tick_size * 0.25,
+                x + widths[index] / 2,
+                bottom - size * 1.3 + tick_size * 0.8,
             )
         )
     drawing.add(
@@ -108,19 +162,20 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
             bottom - size * 2.4,
             f"{panel.unit}, {'logarithmic scale' if log else 'linear scale'}",
             fontName=SANS,
-            fontSize=size * 0.8,
-            fillColor=palette.color(palette.MUTED, grey),
+            fontSize=tick_size,
+            fillColor=muted,
         )
     )
     # Bars.
     for index, (bar, lines) in enumerate(zip(panel.bars, label_lines, strict=True)):
         y_mid = top - (index + 0.5) * row
-        bar_h = row * 0.42
+        y_bar = y_mid + (detail_size * 0.6 if detail_lines[index] else 0)
+        bar_h = min(row * 0.42, size * 1.3)
         group_index = groups.index(bar.group) if bar.group in groups else 0
         fill = palette.color(GROUP_COLOURS[group_index % len(GROUP_COLOURS)], grey)
-        x_end = max(x_of(bar.value), x0 + 1.5)
+        x_end = x_of(bar.value)
         drawing.add(
-            Rect(x0, y_mid - bar_h / 2, x_end - x0, bar_h, fillColor=fill, strokeColor=None)
+            Rect(x0, y_bar - bar_h / 2, x_end - x0, bar_h, fillColor=fill, strokeColor=None)
         )
         if grey and group_index:
             # Hatch later groups so they differ from the first without colour.
@@ -130,10 +185,10 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
                 drawing.add(
                     Line(
                         x,
-                        y_mid - bar_h / 2,
+                        y_bar - bar_h / 2,
                         x,
-                        y_mid + bar_h / 2,
-                        strokeColor=palette.color(palette.PAPER),
+                        y_bar + bar_h / 2,
+                        strokeColor=paper,
                         strokeWidth=0.6,
                     )
                 )
@@ -141,54 +196,63 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
         block_h = len(lines) * size * 1.2
         for line_no, text in enumerate(lines):
             y = y_mid + block_h / 2 - size * 0.95 - line_no * size * 1.2
-            drawing.add(
-                String(
-                    0,
-                    y,
-                    text,
-                    fontName=SANS,
-                    fontSize=size,
-                    fillColor=palette.color(palette.INK, grey),
-                )
-            )
+            drawing.add(String(0, y, text, fontName=SANS, fontSize=size, fillColor=ink))
         boxes.append((0, y_mid - block_h / 2, label_width - size, y_mid + block_h / 2))
         value_text = format_amount(bar.value)
         vx = x_end + size * 0.4
         drawing.add(
             String(
                 vx,
-                y_mid - size * 0.35,
+                y_bar - size * 0.35,
                 value_text,
                 fontName=SANS_BOLD,
                 fontSize=size,
-                fillColor=palette.color(palette.INK, grey),
+                fillColor=ink,
             )
         )
         boxes.append(
             (
                 vx,
-                y_mid - size * 0.4,
+                y_bar - size * 0.6,
                 vx + text_width(value_text, SANS_BOLD, size),
-                y_mid + size * 0.75,
+                y_bar + size * 0.75,
             )
         )
-        if bar.date:
-            dx = vx
+        # Date and note under the bar's end, on paper so no gridline runs through them.
+        dy = y_bar - bar_h / 2 - detail_size * 1.05
+        for text in detail_lines[index]:
             drawing.add(
                 String(
-                    dx,
-                    y_mid - size * 1.35,
-                    bar.date,
+                    x0 + size * 0.2,
+                    dy,
+                    text,
                     fontName=SANS,
-                    fontSize=size * 0.75,
-                    fillColor=palette.color(palette.MUTED, grey),
+                    fontSize=detail_size,
+                    fillColor=muted,
                 )
             )
+            boxes.append(
+                (
+                    x0 + size * 0.2,
+                    dy - detail_size * 0.25,
+                    x0 + size * 0.2 + text_width(text, SANS, detail_size),
+                    dy + detail_size * 0.8,
+                )
+            )
+            dy -= detail_size * 1.2
+    rule = palette.color(palette.RULE, grey)
+    for tick in ticks:
+        x = x_of(tick)
+        for y0, y1 in _gridline_pieces(x, bottom, top, boxes, size * 0.2):
+            grid.add(Line(x, y0, x, y1, strokeColor=rule, strokeWidth=0.5))
     # Legend.
     if groups:
         x = 0.0
         y = height - size * 1.3
         for group_index, group in enumerate(groups):
+            entry_w = size * 1.3 + text_width(group, SANS, size * 0.9)
+            if x > 0 and x + entry_w > width:
+                x, y = 0.0, y - size * 1.5  # the next row
             fill = palette.color(GROUP_COLOURS[group_index % len(GROUP_COLOURS)], grey)
             drawing.add(Rect(x, y, size * 0.9, size * 0.9, fillColor=fill, strokeColor=None))
             drawing.add(
@@ -198,13 +262,34 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
                     group,
                     fontName=SANS,
                     fontSize=size * 0.9,
-                    fillColor=palette.color(palette.INK, grey),
+                    fillColor=ink,
                 )
             )
             x += size * 1.3 + text_width(group, SANS, size * 0.9) + size * 1.8
     alt = (
         "Bar chart, "
         + ("logarithmic scale: " if log else ": ")
-        + "; ".join(f"{b.label}: {format_amount(b.value)} {panel.unit}" for b in panel.bars)
+        + "; ".join(
+            f"{b.label}: {format_amount(b.value)} {panel.unit}" + (f" ({d})" if d else "")
+            for b, d in zip(panel.bars, details, strict=True)
+        )
     )
     return Graphic(drawing, boxes, alt)
+
+
+def _gridline_pieces(
+    x: float, bottom: float, top: float, boxes: list[tuple[float, float, float, float]], gap: float
+) -> list[tuple[float, float]]:
+    """The stretches of a vertical gridline at ``x`` that run clear of every box."""
+    cuts = sorted((b[1] - gap, b[3] + gap) for b in boxes if b[0] - gap <= x <= b[2] + gap)
+    pieces: list[tuple[float, float]] = []
+    y = bottom
+    for low, high in cuts:
+        if low > y:
+            pieces.append((y, min(low, top)))
+        y = max(y, high)
+        if y >= top:
+            break
+    if y < top:
+        pieces.append((y, top))
+    return [(a, b) for a, b in pieces if b - a > 0.5]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 Segment = tuple[float, float, float, float]
 
@@ -56,6 +58,13 @@ def candidate_box(x: float, y: float, w: float, h: float, gap: float, where: str
     return (x - w / 2, y - gap - h, x + w / 2, y - gap)
 
 
+def overlap_area(a: Box, b: Box) -> float:
+    """The area two boxes share (0 when apart)."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
 def place(
     x: float,
     y: float,
@@ -67,15 +76,21 @@ def place(
     bounds: Box,
     clearance: float = 0.0,
     soft: list[Segment] | None = None,
-) -> tuple[Box, bool]:
-    """The best candidate box inside ``bounds``, and whether it is clean (touches no taken
-    box and no line). Lines count as ``clearance`` thick, for their width and arrowheads;
-    ``soft`` lines (rivers, borders) are avoided when a position clear of them exists.
-    Candidates are tried close to the point first, then at twice and three times the gap;
-    failing all, the box touching no label with the fewest line crossings, not clean."""
+    texts: list[Box] | None = None,
+) -> tuple[Box, float]:
+    """The best candidate box inside ``bounds``, and what it costs: 0 when it is clean
+    (touches no taken box and no line), more the more it covers.
+
+    Lines count as ``clearance`` thick, for their width and arrowheads; ``soft`` lines
+    (rivers, borders) are avoided when a clean position clear of them exists. Candidates
+    are tried close to the point first, then at twice and three times the gap. When none
+    is clean, the one that covers least is returned: overlapping a taken box costs a
+    hundred times the area shared, crossing a line a square of the label's height, and
+    overlapping another label (``texts``, also in ``taken``) a thousand times the area
+    more. With no candidate inside ``bounds`` at all, the first is pushed inside them."""
     soft = soft or []
-    best: tuple[int, Box] | None = None
-    fallback: Box | None = None
+    clean: tuple[int, Box] | None = None  # fewest river crossings among clean boxes
+    dirty: tuple[float, Box] | None = None  # least cover among the others
     for distance in (1.0, 2.0, 3.0):
         for where in POSITIONS:
             box = candidate_box(x, y, w, h, gap * distance, where)
@@ -83,26 +98,33 @@ def place(
                 continue
             if box[3] > bounds[3]:
                 continue
-            if fallback is None:
-                fallback = box
-            if any(boxes_overlap(box, other, pad=1.0) for other in taken):
-                continue
             padded = (
                 box[0] - clearance,
                 box[1] - clearance,
                 box[2] + clearance,
                 box[3] + clearance,
             )
-            crossings = sum(segment_hits_box(seg, padded) for seg in lines)
-            if crossings:
-                if best is None or crossings * 1000 < best[0]:
-                    best = (crossings * 1000, box)
-                continue
-            rivers = sum(segment_hits_box(seg, box) for seg in soft)
-            if rivers == 0:
-                return box, True
-            if best is None or rivers < best[0]:
-                best = (rivers, box)
-    if best is not None:
-        return best[1], best[0] < 1000
-    return fallback or candidate_box(x, y, w, h, gap, "e"), False
+            # A little room around the words: descenders and a stroke's width.
+            near = (box[0] - 2, box[1] - 1.5, box[2] + 2, box[3] + 1)
+            cost = sum(overlap_area(near, other) for other in taken) * 100
+            cost += sum(overlap_area(near, other) for other in texts or ()) * 1000
+            cost += sum(segment_hits_box(seg, padded) for seg in lines) * h * h
+            if cost == 0:
+                rivers = sum(segment_hits_box(seg, box) for seg in soft)
+                if rivers == 0:
+                    return box, 0.0
+                if clean is None or rivers < clean[0]:
+                    clean = (rivers, box)
+            elif dirty is None or cost * distance < dirty[0]:
+                dirty = (cost * distance, box)
+    if clean is not None:
+        return clean[1], 0.0
+    if dirty is not None:
+        return dirty[1], dirty[0]
+    return _pushed_inside(candidate_box(x, y, w, h, gap, "e"), bounds), math.inf
+
+
+def _pushed_inside(box: Box, bounds: Box) -> Box:
+    dx = max(0.0, bounds[0] - box[0]) - max(0.0, box[2] - bounds[2])
+    dy = max(0.0, bounds[1] - box[1]) - max(0.0, box[3] - bounds[3])
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)

@@ -15,7 +15,7 @@ from vitrina.draw.fonts import SANS, SANS_BOLD, SANS_ITALIC, text_width, wrap
 from vitrina.draw.labels import Box, Segment, boxes_overlap, place, segment_hits_box
 from vitrina.draw.projection import MapFrame
 from vitrina.draw.registry import Graphic, GraphicStyle, register
-from vitrina.model.panels import Extent, MapLabel, MapLayer, MapLine, MapPanel
+from vitrina.model.panels import Extent, MapLabel, MapLayer, MapLine, MapPanel, Place
 
 
 def _segments(flat: list[float]) -> list[Segment]:
@@ -152,10 +152,9 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
             drawing.add(
                 PolyLine(
                     flat,
-                    strokeColor=muted,
+                    strokeColor=palette.faded(muted, 0.7),
                     strokeWidth=size * 0.07,
                     strokeDashArray=[size * 0.5, size * 0.35],
-                    strokeOpacity=0.7,
                 )
             )
     hard: list[Segment] = []  # the exhibition's own lines: labels never cross them
@@ -191,8 +190,10 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     legend_rows = _legend_rows(panel)
     corners = ["se", "sw", "ne", "nw"]
     taken: list[Box] = []
-    if legend_rows:
-        lw, lh = _legend_size(legend_rows, size, width)
+    lw, lh = _legend_size(legend_rows, size, width) if legend_rows else (0.0, 0.0)
+    # A legend that would hide much of a small map goes under it instead.
+    legend_below = bool(legend_rows) and (lw * lh > LEGEND_SHARE * width * height)
+    if legend_rows and not legend_below:
         corner = min(
             corners,
             key=lambda c: (
@@ -244,43 +245,77 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     for line in panel.lines:
         if line.label:
             flat = frame.project_many([(lon, lat) for lat, lon in line.points])
-            box = _line_label(drawing, line.label, flat, size, grey, taken, bounds)
-            if box is None:
+            chain = _line_label(drawing, line.label, flat, size, grey, taken, bounds)
+            if chain is None:
                 notes.append(f"the label '{line.label}' of the line '{line.name}'")
-                box = _line_label(
+                chain = _line_label(
                     drawing, line.label, flat, size, grey, [], (-1e9,) * 2 + (1e9,) * 2
                 )
-            if box is not None:
-                taken.append(box)
-                label_boxes.append(box)
-    for place_ in order:
-        x, y = frame.project(place_.lon, place_.lat)
-        name_size = size * (1.15 if place_.capital else 1.0)
-        font = SANS_BOLD if place_.capital else SANS
-        detail = " · ".join(t for t in (place_.date, place_.note) if t)
-        detail_size = size * 0.78
-        w = max(
-            text_width(place_.name, font, name_size),
-            text_width(detail, SANS, detail_size) if detail else 0,
-        )
-        h = name_size * 1.05 + (detail_size * 1.15 if detail else 0)
-        box, clean = place(
-            x, y, w, h, size * 0.75, taken, hard, bounds, clearance=size * 0.6, soft=soft
-        )
-        if not clean:
+            taken.extend(chain or [])
+            label_boxes.extend(chain or [])
+    base_taken = list(taken)
+    base_texts = list(label_boxes)
+    # Place the most crowded first; if some cannot be placed cleanly, try again with those
+    # first (a few rounds), and keep the round with the fewest failures.
+    order = sorted(order, key=lambda p: (not p.capital, -_neighbours(p, markers, frame, size)))
+    best_round: list[tuple[Place, Box, list[_Text], float]] | None = None
+    for _round in range(4):
+        taken_now = list(base_taken)
+        texts_now = list(base_texts)
+        placed = []
+        for place_ in order:
+            x, y = frame.project(place_.lon, place_.lat)
+            choice = None
+            for lines in _label_variants(place_, size):
+                w = max(text_width(t.text, t.font, t.size) for t in lines)
+                h = sum(t.size * t.leading for t in lines)
+                box, cost = place(
+                    x,
+                    y,
+                    w,
+                    h,
+                    size * 0.75,
+                    taken_now,
+                    hard,
+                    bounds,
+                    clearance=size * 0.6,
+                    soft=soft,
+                    texts=texts_now,
+                )
+                if choice is None or cost < choice[3]:
+                    choice = (place_, box, lines, cost)
+                if cost == 0:
+                    break
+            assert choice is not None
+            placed.append(choice)
+            taken_now.append(choice[1])
+            texts_now.append(choice[1])
+        failures = [p for p, _b, _l, cost in placed if cost > 0]
+        if best_round is None or len(failures) < sum(c > 0 for *_r, c in best_round):
+            best_round = placed
+        if not failures:
+            break
+        order = failures + [p for p in order if p not in failures]
+    assert best_round is not None
+    for place_, box, lines, cost in best_round:
+        if cost > 0:
             notes.append(f"the name '{place_.name}'")
         taken.append(box)
         label_boxes.append(box)
+        x, _y = frame.project(place_.lon, place_.lat)
         right_aligned = box[2] <= x
         anchor = "end" if right_aligned else ("middle" if box[0] < x < box[2] else "start")
         tx = box[2] if anchor == "end" else (x if anchor == "middle" else box[0])
-        _halo_string(
-            drawing, tx, box[3] - name_size * 0.82, place_.name, font, name_size, ink, anchor
-        )
-        if detail:
-            colour = palette.color(palette.RED, grey) if place_.date else muted
+        top = box[3]
+        for line in lines:
+            colour = {
+                "ink": ink,
+                "red": palette.color(palette.RED, grey),
+                "muted": muted,
+            }[line.colour]
+            top -= line.size * line.leading
             _halo_string(
-                drawing, tx, box[1] + detail_size * 0.25, detail, SANS, detail_size, colour, anchor
+                drawing, tx, top + line.size * 0.23, line.text, line.font, line.size, colour, anchor
             )
 
     for label in panel.labels:
@@ -292,6 +327,8 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
         label_boxes.append(box)
 
     drawing.add(Rect(0, 0, width, height, fillColor=None, strokeColor=ink, strokeWidth=size * 0.08))
+    if legend_below:
+        drawing, label_boxes = _with_legend_below(drawing, legend_rows, label_boxes, size, grey)
     alt = _alt_text(panel)
     graphic = Graphic(drawing, label_boxes, alt)
     graphic.notes = [
@@ -300,6 +337,104 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
         for what in notes
     ]
     return graphic
+
+
+#: A legend larger than this share of the map's area is set under the map.
+LEGEND_SHARE = 0.1
+
+
+def _with_legend_below(
+    drawing: Drawing, rows: list[_LegendRow], boxes: list[Box], size: float, grey: bool
+) -> tuple[Drawing, list[Box]]:
+    """The map moved up, with the legend in columns on the paper beneath it."""
+    width = drawing.width
+    lsize = size * 0.8
+    key_w = size * 2.4
+    columns = max(1, min(3, int(width // (size * 18)), len(rows)))
+    col_w = width / columns
+    limit = col_w - key_w - size * 1.2
+    blocks = [wrap(row.text, SANS, lsize, limit) or [row.text] for row in rows]
+    heights = [lsize * 1.25 * len(b) + size * 0.55 for b in blocks]
+    per_column = -(-len(rows) // columns)
+    column_heights = [sum(heights[c * per_column : (c + 1) * per_column]) for c in range(columns)]
+    legend_h = max(column_heights) + size * 0.9
+    moved = Drawing(width, drawing.height + legend_h)
+    group = Group(*drawing.contents)
+    group.translate(0, legend_h)
+    moved.add(group)
+    # The base map reaches past the frame (the viewport trims it above and beside).
+    moved.add(Rect(0, 0, width, legend_h, fillColor=palette.color(palette.PAPER), strokeColor=None))
+    ink = palette.color(palette.INK, grey)
+    for index, (row, block) in enumerate(zip(rows, blocks, strict=True)):
+        column, place_in = divmod(index, per_column)
+        top = (
+            legend_h
+            - size * 0.6
+            - sum(heights[column * per_column : column * per_column + place_in])
+        )
+        kx = column * col_w + size * 0.2
+        first = top - size * 0.275 - lsize * 0.625
+        _legend_key(moved, row, kx, first, key_w, size, grey)
+        for line_no, text in enumerate(block):
+            moved.add(
+                String(
+                    kx + key_w,
+                    first - lsize * 0.35 - line_no * lsize * 1.25,
+                    text,
+                    fontName=SANS,
+                    fontSize=lsize,
+                    fillColor=ink,
+                )
+            )
+    shifted = [(b[0], b[1] + legend_h, b[2], b[3] + legend_h) for b in boxes]
+    return moved, shifted
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One line of a place's label."""
+
+    text: str
+    font: str
+    size: float
+    colour: str  # "ink", "red" or "muted"
+    leading: float = 1.12
+
+
+def _label_variants(place_: Place, size: float) -> list[list[_Text]]:
+    """The place's label as lines: name, then date and note on one line or, narrower,
+    on two, or narrower still wrapped to the name's width (each tried when the one
+    before finds no clean place)."""
+    name_size = size * (1.15 if place_.capital else 1.0)
+    font = SANS_BOLD if place_.capital else SANS
+    name = _Text(place_.name, font, name_size, "ink", 1.05)
+    detail_size = size * 0.78
+    colour = "red" if place_.date else "muted"
+    parts = [t for t in (place_.date, place_.note) if t]
+    if not parts:
+        return [[name]]
+    variants = [[name, _Text(" · ".join(parts), SANS, detail_size, colour)]]
+    if len(parts) > 1:
+        variants.append([name, *(_Text(t, SANS, detail_size, colour) for t in parts)])
+    # Narrowest: each part wrapped to about the name's width (at least half its own).
+    name_w = text_width(place_.name, font, name_size)
+    wrapped = [
+        line
+        for t in parts
+        for line in wrap(t, SANS, detail_size, max(name_w, text_width(t, SANS, detail_size) / 2))
+    ]
+    if len(wrapped) > len(variants[-1]) - 1:
+        variants.append([name, *(_Text(t, SANS, detail_size, colour) for t in wrapped)])
+    return variants
+
+
+def _neighbours(place_: Place, markers: list[Box], frame: MapFrame, size: float) -> int:
+    """How many markers lie within a few label heights of this place."""
+    x, y = frame.project(place_.lon, place_.lat)
+    reach = size * 6
+    return sum(
+        abs((m[0] + m[2]) / 2 - x) < reach and abs((m[1] + m[3]) / 2 - y) < reach for m in markers
+    )
 
 
 class _Crowd:
@@ -340,7 +475,9 @@ def _own_layer(
             segments.extend(_segments(flat))
             if kind == "area" and layer.style in ("area", "hatched"):
                 if index == 0 and layer.style == "area":
-                    drawing.add(Polygon(flat, fillColor=colour, fillOpacity=0.16, strokeColor=None))
+                    drawing.add(
+                        Polygon(flat, fillColor=palette.faded(colour, 0.16), strokeColor=None)
+                    )
                 if index == 0 and layer.style == "hatched":
                     for hatch in _hatching(flat, size * 0.55):
                         drawing.add(Line(*hatch, strokeColor=colour, strokeWidth=size * 0.07))
@@ -395,9 +532,10 @@ def _line_label(
     grey: bool,
     taken: list[Box],
     bounds: Box,
-) -> Box | None:
-    """Write ``text`` along the line, beside its longest stretch that has room; None when
-    no stretch has (the caller reports it)."""
+) -> list[Box] | None:
+    """Write ``text`` along the line, beside one of its longest stretches where it has
+    room; return the boxes it covers (a turned text as a chain of small boxes, so that
+    it claims no more than its own band), or None when it has room nowhere."""
     lsize = size * 0.8
     w = text_width(text, SANS_ITALIC, lsize)
     segments = sorted(_segments(flat), key=lambda s: -math.hypot(s[2] - s[0], s[3] - s[1]))
@@ -412,18 +550,21 @@ def _line_label(
             x1, y1, x2, y2 = x2, y2, x1, y1
         angle = math.degrees(math.atan2(y2 - y1, x2 - x1))
         mx, my = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
-        nx = -math.sin(math.radians(angle)) * side * size * 0.55
-        ny = math.cos(math.radians(angle)) * side * size * 0.55
+        nx = -math.sin(math.radians(angle)) * side * size * 0.7
+        ny = math.cos(math.radians(angle)) * side * size * 0.7
         cx, cy = mx + nx, my + ny
-        box = _rotated_box(cx, cy, w, lsize, angle)
-        if box[0] < bounds[0] or box[1] < bounds[1] or box[2] > bounds[2]:
+        chain = _text_band(cx, cy, w, lsize, angle)
+        outer = _rotated_box(cx, cy, w, lsize, angle)
+        if outer[0] < bounds[0] or outer[1] < bounds[1] or outer[2] > bounds[2]:
             continue
-        if box[3] > bounds[3] or any(boxes_overlap(box, o, pad=1.0) for o in taken):
+        if outer[3] > bounds[3]:
+            continue
+        if any(boxes_overlap(b, o, pad=1.0) for b in chain for o in taken):
             continue
         group = Group(
             String(
                 0,
-                -lsize * 0.3 if side > 0 else -lsize * 0.5,
+                -lsize * 0.35,
                 text,
                 fontName=SANS_ITALIC,
                 fontSize=lsize,
@@ -434,8 +575,23 @@ def _line_label(
         group.translate(cx, cy)
         group.rotate(angle)
         drawing.add(group)
-        return box
+        return chain
     return None
+
+
+def _text_band(cx: float, cy: float, w: float, h: float, angle: float) -> list[Box]:
+    """A turned w×h text centred on (cx, cy) as a chain of upright boxes, one per
+    h-long piece of its length."""
+    pieces = max(1, math.ceil(w / h))
+    a = math.radians(angle)
+    step = w / pieces
+    boxes = []
+    for i in range(pieces):
+        offset = -w / 2 + step * (i + 0.5)
+        boxes.append(
+            _rotated_box(cx + offset * math.cos(a), cy + offset * math.sin(a), step, h, angle)
+        )
+    return boxes
 
 
 def _rotated_box(cx: float, cy: float, w: float, h: float, angle: float) -> Box:
@@ -520,8 +676,7 @@ def _halo_string(
             y - size * 0.28,
             width + 2 * pad,
             size * 1.08,
-            fillColor=palette.color(palette.LAND),
-            fillOpacity=0.82,
+            fillColor=palette.faded(palette.color(palette.LAND), 0.82),
             strokeColor=None,
         )
     )
@@ -584,9 +739,8 @@ def _graticule(
         drawing.add(
             PolyLine(
                 frame.project_many(points),
-                strokeColor=colour,
+                strokeColor=palette.faded(colour, 0.35),
                 strokeWidth=size * 0.03,
-                strokeOpacity=0.35,
             )
         )
         if not (0 <= label_x <= frame.width - size and 0 <= label_y <= frame.height - size):
@@ -628,9 +782,8 @@ def _scale_bar(
             box[1],
             box[2] - box[0],
             box[3] - box[1],
-            fillColor=palette.color(palette.PAPER),
+            fillColor=palette.faded(palette.color(palette.PAPER), 0.85),
             strokeColor=None,
-            fillOpacity=0.85,
         )
     )
     x0, y0 = box[0] + size * 0.5, box[1] + size * 0.7
@@ -770,10 +923,9 @@ def _draw_legend(
             y0,
             x1 - x0,
             y1 - y0,
-            fillColor=palette.color(palette.PAPER),
+            fillColor=palette.faded(palette.color(palette.PAPER), 0.92),
             strokeColor=palette.color(palette.RULE, grey),
             strokeWidth=0.5,
-            fillOpacity=0.92,
         )
     )
     ink = palette.color(palette.INK, grey)
@@ -840,7 +992,7 @@ def _legend_key(
                 y + size * 0.4,
             ]
             if layer.style == "area":
-                drawing.add(Polygon(ring, fillColor=colour, fillOpacity=0.16, strokeColor=None))
+                drawing.add(Polygon(ring, fillColor=palette.faded(colour, 0.16), strokeColor=None))
             else:
                 for hatch in _hatching(ring, size * 0.55):
                     drawing.add(Line(*hatch, strokeColor=colour, strokeWidth=size * 0.07))

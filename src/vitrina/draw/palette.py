@@ -26,3 +26,10 @@ def color(hex_value: str, grey: bool = False) -> Color:
         lum = 0.2126 * value.red + 0.7152 * value.green + 0.0722 * value.blue
         return Color(lum, lum, lum)
     return value
+
+
+def faded(colour: Color, alpha: float) -> Color:
+    """The colour at ``alpha`` opacity. ReportLab's SVG writer drops a shape's
+    fillOpacity and strokeOpacity but writes a colour's own alpha, so transparency is
+    given here, in the colour."""
+    return Color(colour.red, colour.green, colour.blue, alpha=alpha)

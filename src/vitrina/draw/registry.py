@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from reportlab.graphics.shapes import Drawing
 
 from vitrina.draw.svg import drawing_to_svg
+from vitrina.draw.typography import curl_quotes
 from vitrina.model.panels import PanelBase
 
 MM = 72 / 25.4  # points per millimetre
@@ -67,4 +68,6 @@ def draw_panel(
     drawer = DRAWERS.get(panel.kind)
     if drawer is None:
         return None
-    return drawer(panel, width_mm * MM, height_mm * MM, style)
+    graphic = drawer(panel, width_mm * MM, height_mm * MM, style)
+    curl_quotes(graphic.drawing)
+    return graphic

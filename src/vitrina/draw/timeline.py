@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 
 from vitrina.draw import palette
-from vitrina.draw.fonts import SANS, SANS_BOLD, wrap
+from vitrina.draw.fonts import SANS, SANS_BOLD, text_width, wrap
 from vitrina.draw.registry import Graphic, GraphicStyle, register
 from vitrina.model.panels import TimelineEvent, TimelinePanel
 
@@ -41,7 +42,8 @@ class Span:
 
     start: dt.date
     end: dt.date
-    precision: str  # "day", "month", "year"
+    precision: str  # "day", "month", "year": how the start was given
+    end_precision: str = ""  # how the end was given ("" when there is no separate end)
 
 
 def parse_span(date: str, end: str | None = None) -> Span:
@@ -56,28 +58,45 @@ def parse_span(date: str, end: str | None = None) -> Span:
         return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31), "year"
 
     start, stop, precision = bounds(date)
+    end_precision = ""
     if end:
-        _s, stop, _p = bounds(end)
-    return Span(start, stop, precision)
+        _s, stop, end_precision = bounds(end)
+    return Span(start, stop, precision, end_precision)
+
+
+def _at(day: dt.date, precision: str) -> str:
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{MONTHS[day.month]} {day.year}"
+    return f"{day.day} {MONTHS[day.month]} {day.year}"
 
 
 def format_span(span: Span) -> str:
-    """'16 Dec 1918', 'Jan 1919', '1–3 Oct 1918', '8–15 Feb 1919'."""
+    """Each end at the precision it was given: '16 Dec 1918', 'Jan 1919', '1941',
+    '1–3 Oct 1918', '8 Nov – 3 Dec 1918', 'Feb–Apr 1961', '1941–1944', 'Feb 1961 – 1974'."""
     s, e = span.start, span.end
-    if span.precision == "month" and s.month == e.month and s.year == e.year:
-        return f"{MONTHS[s.month]} {s.year}"
-    if span.precision == "year" and s.year == e.year:
-        return str(s.year)
-    if s == e:
-        return f"{s.day} {MONTHS[s.month]} {s.year}"
-    if s.year == e.year and s.month == e.month:
-        return f"{s.day}–{e.day} {MONTHS[s.month]} {s.year}"
-    return f"{s.day} {MONTHS[s.month]} {s.year} – {e.day} {MONTHS[e.month]} {e.year}"
+    first, last = span.precision, span.end_precision or span.precision
+    if not span.end_precision:
+        return _at(s, first)
+    if first == last == "year":
+        return str(s.year) if s.year == e.year else f"{s.year}–{e.year}"
+    if first == last == "month" and s.year == e.year:
+        if s.month == e.month:
+            return _at(s, "month")
+        return f"{MONTHS[s.month]}–{MONTHS[e.month]} {s.year}"
+    if first == last == "day" and s.year == e.year:
+        if s == e:
+            return _at(s, "day")
+        if s.month == e.month:
+            return f"{s.day}–{e.day} {MONTHS[s.month]} {s.year}"
+        return f"{s.day} {MONTHS[s.month]} – {e.day} {MONTHS[e.month]} {s.year}"
+    return f"{_at(s, first)} – {_at(e, last)}"
 
 
 @dataclass
 class AxisMap:
-    """Maps dates to distances along the axis, with capped (compressed) gaps."""
+    """Maps dates to distances along the axis, with compressed gaps."""
 
     anchors: list[tuple[dt.date, float]]
     breaks: list[float]
@@ -93,8 +112,21 @@ class AxisMap:
         return points[-1][1]
 
 
+def gap_cap(spans: list[tuple[Span, bool]]) -> float:
+    """The longest gap drawn at its true length: three weeks, or a thirtieth of the main
+    story's whole span if that is longer (so fifty years and five months both show their
+    clusters)."""
+    main = [s for s, epi in spans if not epi] or [s for s, _epi in spans]
+    total = (max(s.end for s in main) - min(s.start for s in main)).days
+    return max(GAP_CAP_DAYS, total / 30)
+
+
 def build_axis(spans: list[tuple[Span, bool]]) -> AxisMap:
-    """Anchor every start and end; cap long gaps; always break before the epilogue."""
+    """Anchor every start and end. A gap longer than the cap, and not inside any span
+    (spans are drawn to scale), is drawn shorter, growing with the log of its length, and
+    marked; the epilogue always starts after a break, its events a cap apart."""
+    cap = gap_cap(spans)
+    covered = [(s.start, s.end) for s, epi in spans if not epi and s.end > s.start]
     marks = sorted(
         {(s.start, epi) for s, epi in spans} | {(s.end, epi) for s, epi in spans if not epi}
     )
@@ -104,13 +136,19 @@ def build_axis(spans: list[tuple[Span, bool]]) -> AxisMap:
     previous: tuple[dt.date, bool] | None = None
     for day, epi in marks:
         if previous is not None:
-            gap = (day - previous[0]).days
+            gap = float((day - previous[0]).days)
             crosses = epi and not previous[1]
-            if crosses or gap > GAP_CAP_DAYS:
-                breaks.append(position + GAP_CAP_DAYS / 2)
-                gap = GAP_CAP_DAYS
-            if epi and not crosses:
-                gap = EPILOGUE_STEP
+            inside = any(a <= previous[0] and day <= b for a, b in covered)
+            if crosses:
+                breaks.append(position + cap / 2)
+                gap = cap
+            elif epi:
+                if gap > cap:
+                    breaks.append(position + cap / 2)
+                gap = cap
+            elif gap > cap and not inside:
+                gap = cap * (1 + math.log10(gap / cap))
+                breaks.append(position + gap / 2)
             position += gap
         if not anchors or anchors[-1][0] != day:
             anchors.append((day, position))
@@ -122,6 +160,8 @@ def build_axis(spans: list[tuple[Span, bool]]) -> AxisMap:
 def draw_timeline(
     panel: TimelinePanel, width: float, height: float, style: GraphicStyle
 ) -> Graphic:
+    """Events on a true axis: each mark at its date, each label (date, title, text) to the
+    right, moved only as far as it must to clear the others and joined by a leader."""
     size = style.font_pt
     grey = style.grey
     ink = palette.color(palette.INK, grey)
@@ -131,25 +171,33 @@ def draw_timeline(
     spans = [(parse_span(e.date, e.end), e.epilogue) for e in events]
     axis = build_axis(spans)
 
-    date_w = size * 7.5
-    axis_x = date_w + size * 0.8
-    text_x = axis_x + size * 2.2
+    year_w = text_width("0000", SANS, size * 0.85) + size * 0.6
+    radius = size * 0.32
+    axis_x = year_w + size * 0.5
+    text_x = axis_x + radius * 5 + size * 1.6
     text_w = width - text_x
     title_size = size * 1.05
+    date_size = size * 0.85
 
-    def block(event: TimelineEvent) -> list[tuple[str, str, float]]:
-        lines = [
-            (t, SANS_BOLD, title_size) for t in wrap(event.title, SANS_BOLD, title_size, text_w)
-        ]
+    def block(event: TimelineEvent, span: Span) -> list[list[tuple[str, str, float]]]:
+        """The label's lines, each a run of (text, font, size): the date, in its own
+        precision, starts the first line and the title follows it."""
+        date = format_span(span)
+        lead = text_width(date, SANS, date_size) + size * 0.5
+        title = wrap(event.title, SANS_BOLD, title_size, text_w - lead)
+        first = title[0] if title else ""
+        rest = wrap(" ".join(title[1:]), SANS_BOLD, title_size, text_w) if len(title) > 1 else []
+        lines = [[(date, SANS, date_size), (first, SANS_BOLD, title_size)]]
+        lines += [[(t, SANS_BOLD, title_size)] for t in rest]
         if event.text:
             lines += [
-                (t, SANS, size * 0.9) for t in wrap(_plain(event.text), SANS, size * 0.9, text_w)
+                [(t, SANS, size * 0.9)] for t in wrap(_plain(event.text), SANS, size * 0.9, text_w)
             ]
         return lines
 
-    blocks = [block(e) for e in events]
-    heights = [sum(s * 1.25 for _t, _f, s in b) for b in blocks]
-    gap = size * 0.7
+    blocks = [block(e, span) for e, (span, _epi) in zip(events, spans, strict=True)]
+    heights = [sum(max(s for _t, _f, s in line) * 1.25 for line in b) for b in blocks]
+    gap = size * 0.6
     stack = sum(heights) + gap * (len(events) - 1)
     pad = size * 1.5
     total_days = axis.anchors[-1][1] or 1
@@ -185,90 +233,152 @@ def draw_timeline(
         )
         segment_top = cut - size * 0.5
     drawing.add(Line(axis_x, segment_top, axis_x, y_bottom, strokeColor=ink, strokeWidth=1.2))
-
-    # Labels: wanted at their date, pushed apart so they never overlap, kept inside.
-    anchors = [
-        y_of(span.start) if epi else (y_of(span.start) + y_of(span.end)) / 2 for span, epi in spans
-    ]
-    tops = place_labels(
-        [a + size * 0.6 for a in anchors], heights, gap, ceiling=height - size * 0.2, floor=0
-    )
     boxes: list[tuple[float, float, float, float]] = []
-    for event, (span, _epi), lines, h, top, anchor in zip(
-        events, spans, blocks, heights, tops, anchors, strict=True
-    ):
+    boxes += _year_ticks(drawing, axis, spans, y_of, axis_x, size, muted)
+
+    # Marks: spans as bars to scale, points as dots; dots closer than a dot's width move
+    # sideways into columns, so two events a day apart stay two dots.
+    marks: list[tuple[float, float]] = []  # (x of the mark's right edge, anchor y)
+    dot_columns: list[tuple[float, int]] = []
+    for span, epi in spans:
         y_start = y_of(span.start)
-        y_end = y_start if event.epilogue else y_of(span.end)
-        mark_colour = muted if event.epilogue else red
-        if y_start - y_end > 1:
+        y_end = y_start if epi else y_of(span.end)
+        colour = muted if epi else red
+        if y_start - y_end > radius * 2:
             drawing.add(
                 Rect(
                     axis_x - size * 0.28,
                     y_end,
                     size * 0.56,
                     y_start - y_end,
-                    fillColor=mark_colour,
+                    fillColor=colour,
                     strokeColor=None,
                 )
             )
-        else:
-            drawing.add(
-                Circle(
-                    axis_x,
-                    y_start,
-                    size * 0.32,
-                    fillColor=mark_colour,
-                    strokeColor=palette.color(palette.PAPER),
-                    strokeWidth=0.8,
-                )
-            )
-        y = top
-        for text, font, fsize in lines:
-            y -= fsize * 1.25
-            drawing.add(
-                String(
-                    text_x,
-                    y + fsize * 0.25,
-                    text,
-                    fontName=font,
-                    fontSize=fsize,
-                    fillColor=ink if font == SANS_BOLD else muted,
-                )
-            )
-        date_text = format_span(span)
-        date_y = top - title_size * 1.0
+            marks.append((axis_x + size * 0.28, y_start - min(size * 0.5, (y_start - y_end) / 2)))
+            continue
+        y = (y_start + y_end) / 2
+        column = 0
+        for other_y, other_column in dot_columns[::-1]:
+            if abs(other_y - y) < radius * 2.3:
+                column = max(column, other_column + 1)
+        dot_columns.append((y, column))
+        x = axis_x + column * radius * 2.3
         drawing.add(
-            String(
-                date_w,
-                date_y,
-                date_text,
-                fontName=SANS,
-                fontSize=size * 0.9,
-                fillColor=muted,
-                textAnchor="end",
+            Circle(
+                x,
+                y,
+                radius,
+                fillColor=colour,
+                strokeColor=palette.color(palette.PAPER),
+                strokeWidth=0.8,
             )
         )
-        boxes.append((text_x, top - h, width, top))
-        boxes.append((0, date_y - size * 0.25, date_w, date_y + size * 0.9))
-        label_mid = top - title_size * 0.7
+        marks.append((x + radius, y))
+
+    # Labels in the order of their marks, pushed apart and kept inside.
+    order = sorted(range(len(events)), key=lambda i: -marks[i][1])
+    first_line = [max(f for _t, _n, f in blocks[i][0]) * 1.25 for i in order]
+    tops = place_labels(
+        [marks[i][1] + first_line[k] / 2 for k, i in enumerate(order)],
+        [heights[i] for i in order],
+        gap,
+        ceiling=height - size * 0.2,
+        floor=0,
+    )
+    elbow_x = axis_x + radius * 5 + size * 0.4
+    leader = palette.color(palette.MUTED, grey)
+    for k, i in enumerate(order):
+        top = tops[k]
+        y = top
+        for line in blocks[i]:
+            y -= max(fsize for _t, _f, fsize in line) * 1.25
+            x = text_x
+            for text, font, fsize in line:
+                colour = ink if font == SANS_BOLD else muted
+                drawing.add(
+                    String(
+                        x,
+                        y + fsize * 0.25,
+                        text,
+                        fontName=font,
+                        fontSize=fsize,
+                        fillColor=colour,
+                    )
+                )
+                x += text_width(text, font, fsize) + size * 0.5
+        boxes.append((text_x, top - heights[i], width, top))
+        mark_x, mark_y = marks[i]
+        label_mid = top - first_line[k] / 2
         drawing.add(
             PolyLine(
                 [
-                    axis_x + size * 0.45,
-                    anchor,
-                    axis_x + size * 1.1,
-                    anchor,
-                    text_x - size * 0.4,
+                    mark_x + size * 0.15,
+                    mark_y,
+                    elbow_x,
+                    mark_y,
+                    text_x - size * 0.3,
                     label_mid,
                 ],
-                strokeColor=palette.color(palette.RULE, grey),
-                strokeWidth=0.6,
+                strokeColor=leader,
+                strokeWidth=max(0.5, size * 0.07),
             )
         )
     alt = "Timeline: " + "; ".join(
         f"{format_span(span)}: {e.title}" for e, (span, _x) in zip(events, spans, strict=True)
     )
     return Graphic(drawing, boxes, alt)
+
+
+def _year_ticks(
+    drawing: Drawing,
+    axis: AxisMap,
+    spans: list[tuple[Span, bool]],
+    y_of,  # noqa: ANN001
+    axis_x: float,
+    size: float,
+    colour,  # noqa: ANN001
+) -> list[tuple[float, float, float, float]]:
+    """Years left of the axis at their true place, where each year begins, when there is
+    room for them (so the reader sees the scale and the breaks in it)."""
+    tick_size = size * 0.85  # as small as the dates, no smaller (5.5 pt on a tri-fold)
+    first = axis.anchors[0][0].year
+    last = axis.anchors[-1][0].year
+    candidates = [dt.date(first, 1, 1)] if axis.anchors[0][0].month == 1 else []
+    candidates += [dt.date(year, 1, 1) for year in range(first + 1, last + 1)][:400]
+    boxes: list[tuple[float, float, float, float]] = []
+    last_y = math.inf
+    shown: set[int] = set()
+    true_stretches = [
+        (d0, d1)
+        for (d0, p0), (d1, p1) in zip(axis.anchors, axis.anchors[1:], strict=False)
+        if p1 - p0 >= (d1 - d0).days - 1e-6
+    ]
+    for day in candidates:
+        if not any(d0 <= day <= d1 for d0, d1 in true_stretches):
+            continue  # a year inside a shortened gap would misstate the scale
+        y = y_of(day)
+        if last_y - y < tick_size * 1.6 or day.year in shown:
+            continue
+        drawing.add(Line(axis_x - size * 0.35, y, axis_x, y, strokeColor=colour, strokeWidth=0.6))
+        drawing.add(
+            String(
+                axis_x - size * 0.5,
+                y - tick_size * 0.35,
+                str(day.year),
+                fontName=SANS,
+                fontSize=tick_size,
+                fillColor=colour,
+                textAnchor="end",
+            )
+        )
+        width = text_width(str(day.year), SANS, tick_size)
+        boxes.append(
+            (axis_x - size * 0.5 - width, y - tick_size * 0.6, axis_x, y + tick_size * 0.6)
+        )
+        last_y = y
+        shown.add(day.year)
+    return boxes
 
 
 def place_labels(

@@ -9,11 +9,13 @@ past a broken file so that every problem is reported in one go.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vitrina.errors import ContentError, Location, Problem
 from vitrina.load.yaml_source import SourceDocument, YamlLoadError, load_yaml_file
+from vitrina.resolve.contain import is_within
 
 EXHIBIT_DIR = "exhibit"
 EXHIBITION_FILE = "exhibition.yaml"
@@ -39,11 +41,23 @@ class LoadedProject:
 
 
 def _read(path: Path, root: Path, problems: list[Problem]) -> SourceDocument | None:
+    if not is_within(path, root):
+        problems.append(_outside(path, root))
+        return None
     try:
         return load_yaml_file(path, path.relative_to(root))
     except YamlLoadError as exc:
         problems.append(exc.problem)
         return None
+
+
+def _outside(path: Path, root: Path) -> Problem:
+    """The problem of a content file (or folder) whose link leads out of the exhibition."""
+    return Problem(
+        f"this is a link to {os.path.realpath(path)}, outside the exhibition folder; "
+        "vitrina only reads files inside it (copy the file here instead of linking to it)",
+        Location(path.relative_to(root)),
+    )
 
 
 def load_project(root: Path) -> LoadedProject:
@@ -61,6 +75,8 @@ def load_project(root: Path) -> LoadedProject:
                 )
             ]
         )
+    if not is_within(exhibit, root):
+        raise ContentError([_outside(exhibit, root)])
     problems: list[Problem] = []
     exhibition = _read(main_file, root, problems)
     sources_path = exhibit / SOURCES_FILE

@@ -34,6 +34,10 @@ class SourceDocument:
     data: Any
     marks: dict[FieldPath, Location] = field(default_factory=dict)
     key_marks: dict[FieldPath, Location] = field(default_factory=dict)
+    raw: bytes | None = None
+    """The exact bytes that were parsed and validated: what the build cache digests and
+    the archive PDF attaches, so a file edited during a build cannot be mistaken for the
+    one the PDFs were made from."""
 
     def locate(self, path: FieldPath) -> Location:
         """The location of a field path, or of its nearest ancestor that exists."""
@@ -68,6 +72,24 @@ def _location(path: Path, mark: yaml.Mark | None) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
+_STANDARD = "tag:yaml.org,2002:"
+#: The tags YAML gives plain values itself; any other (`!!binary`, `!!python/name:…`,
+#: `!local`) is refused rather than turned into bytes or passed on as text.
+_PLAIN_TAGS = frozenset(
+    _STANDARD + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+_INDENTATION_SIGNS = (
+    "expected <block end>",
+    "did not find expected key",
+    "mapping values are not allowed",
+    "did not find expected '-' indicator",
+)
+_INDENTATION_HINT = (
+    " (this is usually indentation: the lines of one block must start at the same "
+    "column, and a nested value further right than its key — count the spaces)"
+)
+
+
 class _Builder:
     """Turns a composed node graph into Python values while recording marks."""
 
@@ -98,6 +120,15 @@ class _Builder:
                 )
             )
         self.marks[at] = _location(self.path, node.start_mark)
+        if node.tag not in _PLAIN_TAGS:
+            raise YamlLoadError(
+                Problem(
+                    f"the YAML tag '{node.tag.replace(_STANDARD, '!!')}' is not allowed in "
+                    "an exhibition file; write the value as plain text, a number, a list "
+                    "or a mapping",
+                    _location(self.path, node.start_mark),
+                )
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, at)
         if isinstance(node, yaml.SequenceNode):
@@ -167,6 +198,8 @@ def parse_yaml_text(text: str, path: Path) -> SourceDocument:
         what = exc.problem or "the YAML cannot be read"
         if exc.context:
             what = f"{exc.context}, {what}"
+        if any(sign in what for sign in _INDENTATION_SIGNS):
+            what += _INDENTATION_HINT
         raise YamlLoadError(Problem(f"YAML syntax error: {what}", _location(path, mark))) from None
     except yaml.YAMLError as exc:
         raise YamlLoadError(Problem(f"YAML syntax error: {exc}", Location(path))) from None
@@ -200,6 +233,15 @@ def load_yaml_file(path: Path, display_path: Path | None = None) -> SourceDocume
                 Location(shown),
             )
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(raw) >= 4 and (raw[1::2].count(0) > len(raw) // 4 or raw[::2].count(0) > len(raw) // 4)
+    ):
+        raise YamlLoadError(
+            Problem(
+                "the text is UTF-16, not UTF-8; save the file as UTF-8 in your editor",
+                Location(shown, 1, 1),
+            )
+        )
     if b"\x00" in raw:
         raise YamlLoadError(Problem("this is a binary file, not YAML text", Location(shown, 1, 1)))
     try:
@@ -212,4 +254,6 @@ def load_yaml_file(path: Path, display_path: Path | None = None) -> SourceDocume
                 Location(shown, line),
             )
         ) from None
-    return parse_yaml_text(text, shown)
+    document = parse_yaml_text(text, shown)
+    document.raw = raw
+    return document

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
 #: ISO 216 A-series trim sizes in millimetres, portrait.
 A_SIZES_MM: dict[str, tuple[float, float]] = {
@@ -131,3 +131,14 @@ def _check_relative_path(value: str) -> str:
 
 LocalPath = Annotated[str, AfterValidator(_check_relative_path)]
 """A path inside the exhibition folder, such as `assets/images/stamp.jpg`."""
+
+
+def _year_as_text(value: object) -> object:
+    """A bare year (`date: 1976`) reaches the model as a number; a date is text."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+#: A date written as text; a bare year such as `1976` is accepted as the text "1976".
+DateText = Annotated[str, BeforeValidator(_year_as_text)]

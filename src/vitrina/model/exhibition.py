@@ -119,6 +119,20 @@ class Limits(Strict):
     labels: int = Field(1000, ge=1, le=100_000)
     """Most object labels made in one build."""
 
+    longest_word: int = Field(120, ge=20, le=10_000)
+    """Most characters in one word (a run of characters without a space) of any text,
+    web addresses of Markdown links left out. Hyphenating a very long word takes minutes,
+    and none fits a line anyway."""
+
+    roster_people: int = Field(200, ge=1, le=10_000)
+    """Most people in one roster panel (a poster cannot show more legibly)."""
+
+    caption_words: int = Field(400, ge=10, le=100_000)
+    """Most words in one object's caption (it must fit its label)."""
+
+    text_words: int = Field(5000, ge=100, le=1_000_000)
+    """Most words in any other single text field, such as a panel's body."""
+
 
 class PrintSettings(Strict):
     """How the print variant (`vitrina build --variant print`) handles colour."""

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from vitrina.model.common import LocalPath, Markdown, SourceKey, Strict
+from vitrina.model.common import DateText, LocalPath, Markdown, SourceKey, Strict
 from vitrina.model.exhibition import PanelPosterSettings
 
 
@@ -105,7 +105,7 @@ class CaptionItem(Strict):
     title: str
     """The object's title."""
 
-    date: str | None = None
+    date: DateText | None = None
     """When the object was made, as free text (`1968`)."""
 
     caption: Markdown
@@ -185,7 +185,7 @@ class Place(Strict):
     lon: float = Field(ge=-180, le=180)
     """Longitude in degrees (east is positive)."""
 
-    date: str | None = None
+    date: DateText | None = None
     """A date printed under the name, such as `5 Jan 1919`."""
 
     note: str | None = None
@@ -360,11 +360,13 @@ def _check_event_date(value: str) -> str:
 class TimelineEvent(Strict):
     """One dated event."""
 
-    date: str
+    date: DateText
     """When: `YYYY-MM-DD` for a day, `YYYY-MM` for a month, `YYYY` for a year."""
 
-    end: str | None = None
-    """For a span of time, its last day or month, in the same form as `date`."""
+    end: DateText | None = None
+    """For a span of time, its last day, month or year (`1974`), in any of the forms of
+    `date`. The span is drawn to scale and printed at the precision of each end, such as
+    `Feb 1961 – 1974`."""
 
     title: str
     """What happened, in a few words."""
@@ -381,7 +383,11 @@ class TimelineEvent(Strict):
 
 
 class TimelinePanel(PanelBase):
-    """Dated events on a true time axis."""
+    """Dated events on a true time axis. Each event's mark stands at its date; its label
+    (the date, at the precision given, then the title) moves aside when labels crowd, and
+    a leader joins them. Gaps longer than a thirtieth of the whole story (three weeks at
+    least) are drawn shorter and marked with a break, so five months and fifty years both
+    read; years are ticked where the scale is true."""
 
     kind: Literal["timeline"]
     events: list[TimelineEvent] = Field(min_length=1)
@@ -407,11 +413,11 @@ class Bar(Strict):
     group: str | None = None
     """A group name; bars of one group share a colour and a legend entry."""
 
-    date: str | None = None
+    date: DateText | None = None
     """When, as free text (`2 December 1918`)."""
 
     note: str | None = None
-    """A few words printed with the value."""
+    """A few words printed under the bar, after its date, such as `largest party`."""
 
 
 class ChartPanel(PanelBase):

@@ -28,7 +28,9 @@ def _type_name(annotation: typing.Any) -> str:
     text = text.replace("NoneType", "None").replace(
         "Annotated[str, AfterValidator(func=_check_page_size)]", "size"
     )
-    if "AfterValidator" in text:
+    if "_year_as_text" in text:
+        text = "date or None" if text.startswith("Optional") else "date"
+    elif "AfterValidator" in text:
         text = "text"
     return text
 

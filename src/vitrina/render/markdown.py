@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
 
@@ -19,7 +20,33 @@ def _parser() -> MarkdownIt:
     # Images belong in captions panels, where they are checked; validation refuses
     # ![...](...) in text, and the parser would not place one either.
     md.disable("image")
+    md.core.ruler.push("local_links_as_text", _local_links_as_text)
     return md
+
+
+#: Link targets a reader of the PDF can follow; anything else (`../notes.html`, `x.pdf`)
+#: would become a file:// address on the build machine, so the words stay, unlinked.
+_FOLLOWABLE = ("http://", "https://", "mailto:")
+
+
+def _local_links_as_text(state: StateCore) -> None:
+    """Drop the link (not its words) of every target a PDF reader could not follow."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children = []
+        dropping = False  # Markdown links never nest
+        for token in block.children:
+            if token.type == "link_open":
+                href = str(token.attrGet("href") or "")
+                if not href.lower().startswith(_FOLLOWABLE):
+                    dropping = True
+                    continue
+            elif token.type == "link_close" and dropping:
+                dropping = False
+                continue
+            children.append(token)
+        block.children = children
 
 
 def render_block(text: str | None, heading_shift: int = 2) -> Markup:

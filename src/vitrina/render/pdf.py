@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vitrina.errors import BuildError
-from vitrina.resolve.fonts import font_face_css
+from vitrina.resolve.fonts import font_face_css, only_vitrina_fonts
 from vitrina.resolve.paths import PACKAGE_DIR
 
 
@@ -36,6 +36,7 @@ class RenderSession:
         if self._font_config is not None:
             return
         _collect_garbage_less_often()
+        only_vitrina_fonts(self.root)
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 

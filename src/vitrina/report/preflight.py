@@ -50,6 +50,8 @@ LIMITS = {
     "handout": Limits(5.5, 300, "small print in a handout"),
     "labels": Limits(10.0, 300, "text on an object label"),
 }
+#: Notes from the drawers (vitrina.draw) that the preflight reports as warnings.
+GRAPHIC_NOTE_PREFIXES = ("map '", "timeline '", "chart '")
 #: Outputs that repeat another's pages (imposed sheets, single labels): boxes and fonts only.
 COPIES = {"imposed", "label"}
 
@@ -311,6 +313,17 @@ def check_outputs(outputs: list[Output]) -> dict[str, Any]:
         _check_pdf(output, facts, report)
         report.findings += prepress_findings(output)
         for note in output.notes:
+            if note.startswith(GRAPHIC_NOTE_PREFIXES):
+                # A graphic's label that could not be placed clear of everything else.
+                report.findings.append(
+                    Finding(
+                        "graphic-label",
+                        note,
+                        "warning",
+                        output.path.as_posix(),
+                        str(output.source) if output.source else None,
+                    )
+                )
             if "fitted down" in note:
                 report.findings.append(
                     Finding(

@@ -8,6 +8,7 @@ captions and graphics. Both are OFL-licensed and cover Lithuanian and Cyrillic.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from vitrina.resolve.paths import FONTS_DIR
 
@@ -50,3 +51,58 @@ def font_face_css() -> str:
             f"font-weight: {face.weight}; font-style: {face.style}; }}"
         )
     return "\n".join(rules) + "\n"
+
+
+#: Where an exhibition keeps fonts of its own, for characters vitrina's fonts lack.
+EXHIBITION_FONTS = "assets/fonts"
+FONT_SUFFIXES = (".ttf", ".otf")
+
+
+def exhibition_fonts(root: Path) -> list[Path]:
+    """The font files in the exhibition's `assets/fonts` folder (links leading out of the
+    exhibition folder refused: OutsideError)."""
+    from vitrina.resolve.contain import contained
+
+    folder = root / EXHIBITION_FONTS
+    if not folder.exists():
+        return []
+    contained(folder, root, Path(EXHIBITION_FONTS))
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in FONT_SUFFIXES:
+            contained(path, root, path.relative_to(root))
+            found.append(path)
+    return found
+
+
+def only_vitrina_fonts(root: Path | None = None) -> None:
+    """Point fontconfig at vitrina's own fonts only, before WeasyPrint loads it.
+
+    Without this, Pango fills in any character the exhibition's fonts lack from a font of
+    the machine (DejaVu, Noto CJK…), which is then embedded: the PDF would depend on the
+    computer that made it. With it there is nothing to fall back on; the content check
+    refuses such characters first. Set once per process (workers inherit it).
+    """
+    import hashlib
+    import os
+    import tempfile
+    from xml.sax.saxutils import escape
+
+    folder = Path(tempfile.gettempdir()) / f"vitrina-fontconfig-{os.getuid()}"
+    dirs = [FONTS_DIR]
+    if root is not None and exhibition_fonts(root):
+        dirs.append(root / EXHIBITION_FONTS)
+    config = (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        "<fontconfig>\n"
+        + "".join(f"  <dir>{escape(str(d))}</dir>\n" for d in dirs)
+        + f"  <cachedir>{escape(str(folder / 'cache'))}</cachedir>\n</fontconfig>\n"
+    )
+    name = hashlib.sha256(config.encode()).hexdigest()[:16]
+    path = folder / f"fonts-{name}.conf"
+    if not path.is_file():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(config, encoding="utf-8")
+        os.replace(temp, path)
+    os.environ["FONTCONFIG_FILE"] = str(path)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from vitrina import __version__
+from vitrina.resolve.contain import is_within
 
 CACHE_FILE = ".vitrina-cache.json"
 
@@ -46,13 +47,25 @@ class BuildCache:
             return cls(folder)
         return cls(folder, jobs)
 
+    def inside(self, name: str) -> Path | None:
+        """The file a cached name stands for, or None when the name (which anyone can edit
+        in the cache file) would lead out of the output folder: absolute, '..', or through
+        a link. vitrina never opens a file outside output/ because the cache names it."""
+        relative = Path(name)
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            return None
+        path = self.folder / relative
+        return path if is_within(path, self.folder) else None
+
     def fresh(self, key: str, inputs: str) -> bool:
         """Whether the job's files are there, unchanged, and made from these inputs."""
         cached = self.jobs.get(key)
         if cached is None or cached.inputs != inputs:
             return False
         for name, digest in cached.files.items():
-            path = self.folder / name
+            path = self.inside(name)
+            if path is None:
+                return False
             try:
                 stat = path.stat()
                 if cached.stats.get(name) == [stat.st_size, stat.st_mtime_ns]:
@@ -67,8 +80,11 @@ class BuildCache:
         """Note the size and time of every file of every job as they are now on disk."""
         for cached in self.jobs.values():
             for name in cached.files:
+                path = self.inside(name)
                 try:
-                    stat = (self.folder / name).stat()
+                    if path is None:
+                        continue
+                    stat = path.stat()
                 except OSError:
                     continue
                 cached.stats[name] = [stat.st_size, stat.st_mtime_ns]

@@ -77,7 +77,11 @@ class Digests:
     def __init__(self, exhibit: Exhibit, grey: bool):
         self.exhibit = exhibit
         self.grey = grey
-        self._files: dict[Path, str] = {}
+        self._files: dict[Path, str] = {
+            exhibit.root / doc.path: _digest_bytes(doc.raw)
+            for doc in exhibit.documents
+            if doc.raw is not None  # the bytes validated, not the file as it is now
+        }
 
     def file(self, relative: str | Path) -> str:
         path = self.exhibit.root / relative

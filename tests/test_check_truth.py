@@ -125,3 +125,31 @@ def test_a_relative_markdown_link_is_not_a_link_to_the_build_machine() -> None:
     html = render_block("See [the notes](../notes.html), [a file](x.pdf), [web](https://e.org).")
     assert "notes.html" not in html and "x.pdf" not in html
     assert "the notes" in html and "a file" in html and 'href="https://e.org"' in html
+
+
+def test_strict_believes_the_pdfs_not_the_cache_file(small: Path) -> None:
+    """Findings removed from the cache file by hand must not let --strict pass."""
+    import json
+
+    from PIL import Image
+
+    from vitrina.build import build
+    from vitrina.errors import StrictPreflightError
+    from vitrina.schedule.cache import CACHE_FILE
+
+    (small / "assets" / "images").mkdir(parents=True)
+    Image.new("RGB", (120, 90), "grey").save(small / "assets" / "images" / "tiny.png")
+    (small / "exhibit" / "welcome.yaml").write_text(
+        "kind: captions\ntitle: Things\nsources: [example-source]\nitems:\n"
+        "  - title: Object\n    alt: A grey square\n    caption: Words.\n"
+        "    image: assets/images/tiny.png\n",
+        encoding="utf-8",
+    )
+    build(small, outputs=["posters"])
+    cache_file = small / "output" / CACHE_FILE
+    data = json.loads(cache_file.read_text(encoding="utf-8"))
+    for job in data["jobs"].values():
+        job["preflight"]["findings"] = []
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(StrictPreflightError):
+        build(small, outputs=["posters"], strict=True)

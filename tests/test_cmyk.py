@@ -174,3 +174,148 @@ def test_small_grey_text_is_black_ink_only_and_a_black_flood_is_rich() -> None:
     assert min(large_grey[:3]) > 0  # a 30 pt title keeps its four-colour grey
     assert flood == RICH_BLACK
     assert black_text == (0, 0, 0, 1)
+
+
+def test_a_css_gradient_is_converted_to_cmyk() -> None:
+    """WeasyPrint paints a CSS gradient as an RGB shading inside a tiling pattern: the
+    print variant converts its colours too, and no RGB is left for the press."""
+    import weasyprint
+
+    from vitrina.finish.colour import convert_to_cmyk, default_press_profile
+    from vitrina.output import Output
+    from vitrina.report.prepress import prepress_findings
+
+    html = (
+        '<div style="margin: 20mm; height: 30mm; '
+        'background: linear-gradient(to right, #a3201c, #f7f3ea)"></div>'
+    )
+    pdf = convert_to_cmyk(weasyprint.HTML(string=html).write_pdf(), default_press_profile())
+    found = prepress_findings(Output(Path("gradient.pdf"), pdf, kind="poster"))
+    assert [f.message for f in found if f.check == "colour-space"] == []
+    from vitrina.report.prepress import _shadings
+
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    shadings = list(_shadings(page.get("/Resources"), set()))
+    assert shadings and all(s["/ColorSpace"] == "/DeviceCMYK" for s in shadings)
+    red = shadings[0]["/Function"]["/Functions"][0]["/C0"]
+    assert len(red) == 4 and float(red[1]) > 0.8  # the period red: mostly magenta
+
+
+def _fill_overprint(state: object, current: bool) -> bool:
+    """The fill overprint after a graphics state (/op, or /OP when /op is absent)."""
+    value = state.get("/op", state.get("/OP"))  # type: ignore[attr-defined]
+    return current if value is None else bool(getattr(value, "value", value))
+
+
+def _overprint_at_fills(pdf: bytes) -> list[tuple[tuple[float, ...], bool]]:
+    """Each CMYK fill colour set on the first page, with the fill overprint in force there
+    (following gs, q and Q as a RIP does)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    page = reader.pages[0]
+    states = page["/Resources"].get("/ExtGState") or {}
+    overprint, stack, fills = False, [], []
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"q":
+            stack.append(overprint)
+        elif op == b"Q":
+            overprint = stack.pop()
+        elif op == b"gs":
+            overprint = _fill_overprint(states[operands[0]].get_object(), overprint)
+        elif op == b"k":
+            fills.append((tuple(round(float(v), 3) for v in operands), overprint))
+    return fills
+
+
+def test_black_text_overprints_and_nothing_else_does() -> None:
+    """100 % K text and rules print over what is under them (no white halo if the black
+    plate is a little out of register); rich black, the K-only grey tint and every other
+    colour knock out as usual."""
+    from vitrina.finish.colour import RICH_BLACK, convert_to_cmyk, default_press_profile
+
+    pdf = convert_to_cmyk(_grey_text_and_black_flood(), default_press_profile())
+    (small_grey, grey_op), (_, large_op), (flood, flood_op), (black, black_op) = (
+        _overprint_at_fills(pdf)
+    )
+    assert black == (0, 0, 0, 1) and black_op
+    assert flood == RICH_BLACK and not flood_op
+    assert small_grey[3] < 1 and not grey_op and not large_op
+    state = next(
+        s.get_object()
+        for s in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/ExtGState"].values()
+        if s.get_object().get("/op")
+    )
+    assert state["/OPM"] == 1  # the zero C, M and Y of the black leave what is below
+
+
+def test_images_drawn_after_black_text_do_not_overprint(tmp_path: Path) -> None:
+    """Overprint mode 1 applies to CMYK images too (their zero channels would let what is
+    below show through), so the overprint of black text ends before an image is drawn."""
+    from reportlab.pdfgen import canvas
+
+    from vitrina.finish.colour import convert_to_cmyk, default_press_profile
+
+    picture = tmp_path / "picture.png"
+    Image.new("RGB", (20, 20), (200, 40, 30)).save(picture)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.drawString(50, 50, "black caption")
+    pdf.drawImage(str(picture), 50, 100, 100, 100)
+    pdf.showPage()
+    pdf.save()
+    converted = convert_to_cmyk(buffer.getvalue(), default_press_profile())
+    reader = PdfReader(io.BytesIO(converted))
+    page = reader.pages[0]
+    states = page["/Resources"]["/ExtGState"]
+    overprint, stack, at_images = False, [], []
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"q":
+            stack.append(overprint)
+        elif op == b"Q":
+            overprint = stack.pop()
+        elif op == b"gs":
+            overprint = _fill_overprint(states[operands[0]].get_object(), overprint)
+        elif op == b"Do":
+            at_images.append(overprint)
+    assert at_images == [False]
+
+
+def test_an_image_shared_by_every_page_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint lists every image of a document in every page's resources: the
+    conversion reads (decodes and re-encodes) each image once, not once per page (a
+    32-page booklet with 15 images spent 15 s doing it 480 times)."""
+    from pypdf import PageObject, PdfWriter
+    from pypdf.generic import NameObject
+
+    from vitrina.finish.colour import convert_to_cmyk, default_press_profile
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), (200, 40, 30)).save(buffer, "PNG")
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    source = io.BytesIO()
+    pdf = canvas.Canvas(source, invariant=1)
+    pdf.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), 50, 50, 60, 40)
+    pdf.showPage()
+    pdf.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(source.getvalue())))
+    for _ in range(5):  # five more pages sharing the first page's resources
+        page = writer.add_blank_page()
+        page[NameObject("/Resources")] = writer.pages[0].raw_get("/Resources")
+    shared = io.BytesIO()
+    writer.write(shared)
+    reads = []
+    original = PageObject._get_image
+
+    def counting(self: PageObject, *args: object, **kwargs: object) -> object:
+        if len(args) < 2 and kwargs.get("obj") is None:  # not pypdf's own recursion
+            reads.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PageObject, "_get_image", counting)
+    converted = convert_to_cmyk(shared.getvalue(), default_press_profile())
+    assert len(reads) == 2  # read once, and once more inside pypdf's replace (was 7)
+    monkeypatch.undo()
+    image = PdfReader(io.BytesIO(converted)).pages[0].images[0].image
+    assert image is not None and image.mode == "CMYK"

@@ -113,3 +113,60 @@ def test_only_takes_a_list_and_panel_builds_one_poster(small: Path) -> None:
     assert [p.name for p in (small / "output" / "posters").glob("*.pdf")] == ["second.pdf"]
     with pytest.raises(BuildError, match="no panel called 'third'"):
         build(small, panels=["third"])
+
+
+def test_an_odd_number_of_labels_is_not_pages_of_different_sizes(small: Path) -> None:
+    import json
+
+    items = "".join(
+        f"  - title: Object {n}\n    alt: Object {n}\n    placeholder: photo to come\n"
+        f"    caption: A few words.\n"
+        for n in range(3)
+    )
+    _panel(small, f"kind: captions\ntitle: Things\nsources: [example-source]\nitems:\n{items}")
+    build(small, outputs=["labels"])
+    report = json.loads((small / "output" / "preflight.json").read_text(encoding="utf-8"))
+    assert not [f for f in report["findings"] if f["check"] == "page-size"], report["findings"]
+
+
+def test_a_label_layout_with_a_page_too_many_fails_instead_of_looping(small: Path) -> None:
+    """Fitting shrinks overflowing labels; a page count that no shrinking can fix must end
+    the loop with a message, not run for ever."""
+    from vitrina.resolve.paths import BUILTIN_LAYOUTS
+
+    items = "  - title: Object\n    alt: Object\n    placeholder: to come\n    caption: Words.\n"
+    _panel(small, f"kind: captions\ntitle: Things\nsources: [example-source]\nitems:\n{items}")
+    builtin = (BUILTIN_LAYOUTS / "labels.html").read_text(encoding="utf-8")
+    (small / "layouts").mkdir()
+    (small / "layouts" / "labels.html").write_text(
+        builtin.replace("{% endblock %}", '<p style="break-before: page">x</p>{% endblock %}'),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "vitrina", "build", str(small), "--only", "labels"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and "exactly one page per label" in done.stderr, done.stderr
+
+
+def test_a_low_resolution_warning_names_the_image_file_and_its_line(small: Path) -> None:
+    import json
+
+    from PIL import Image
+
+    (small / "assets" / "images").mkdir(parents=True)
+    Image.new("RGB", (120, 90), "grey").save(small / "assets" / "images" / "tiny.png")
+    _panel(
+        small,
+        "kind: captions\ntitle: Things\nsources: [example-source]\nitems:\n"
+        "  - title: Object\n    alt: A grey square\n    caption: Words.\n"
+        "    image: assets/images/tiny.png\n",
+    )
+    build(small, outputs=["posters"])
+    report = json.loads((small / "output" / "preflight.json").read_text(encoding="utf-8"))
+    low = [f for f in report["findings"] if f["check"] == "image-resolution"]
+    assert low, report["findings"]
+    assert all("'assets/images/tiny.png'" in f["message"] for f in low), low
+    assert all(f["location"].startswith("exhibit/welcome.yaml:8:") for f in low), low

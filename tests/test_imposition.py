@@ -147,6 +147,20 @@ def test_bleed_is_carried_to_the_sheet_except_at_the_spine() -> None:
     assert image.getpixel((spine + 2, middle_y)) < 20  # and page 4 at its side
 
 
+def test_creep_clips_each_page_at_the_fold() -> None:
+    """With creep the inner pages move towards the spine; what moves past the fold is
+    folded away, so neither page may print across the fold onto its neighbour."""
+    import pypdfium2
+
+    imposed = impose(bleeding_pdf(12, alternate=True), (320, 225), creep_mm=1.5, bleed_mm=3)
+    scale = 4.0
+    # Side 5, the innermost sheet's front: page 8 (grey) left, page 5 (black) right.
+    image = pypdfium2.PdfDocument(imposed)[4].render(scale=scale).to_pil().convert("L")
+    spine, middle_y = image.width / 2, image.height // 2
+    assert 100 < image.getpixel((int(spine - 1 * MM * scale), middle_y)) < 160
+    assert image.getpixel((int(spine + 1 * MM * scale), middle_y)) < 20
+
+
 def test_marks_are_in_registration_colour() -> None:
     """Crop, fold and cut marks print on every plate: the separation /All, not 100 % K."""
     from pypdf.generic import ContentStream
@@ -170,3 +184,24 @@ def _cut_marks_page_for_a4():  # noqa: ANN202
 
     _card, _sheet, grid = label_grid(LabelSettings())
     return _cut_marks_page(grid, grid.per_sheet)
+
+
+def _file_id(pdf: bytes) -> tuple[bytes, bytes]:
+    first, second = PdfReader(io.BytesIO(pdf)).trailer["/ID"]
+    return bytes(first.original_bytes), bytes(second.original_bytes)
+
+
+def test_files_made_from_another_keep_its_permanent_id_with_their_own_version() -> None:
+    """The imposed booklet and the single labels are files of their own beside the one
+    they were made from: the /ID's first half (the document) is kept, its second half
+    (this version of it) differs, so a print workflow that files jobs by /ID does not
+    take one for the other."""
+    from vitrina.finish.sheets import single_pages
+
+    source = numbered_pdf(8)
+    imposed = impose(source, (320, 225))
+    assert _file_id(imposed)[0] == _file_id(source)[0]
+    assert _file_id(imposed)[1] != _file_id(source)[1]
+    singles = [_file_id(single) for single in single_pages(source)]
+    assert len({second for _, second in singles}) == 8
+    assert {first for first, _ in singles} == {_file_id(source)[0]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pypdfium2
@@ -154,6 +155,14 @@ def test_a_part_filled_sheet_has_marks_and_trim_only_around_its_cards(five_label
     trim = PdfReader(five_labels / "labels.pdf").pages[1].trimbox
     assert round(float(trim.width) * 25.4 / 72) == 100
     assert round(float(trim.height) * 25.4 / 72) == 70
+
+
+def test_a_part_filled_last_sheet_is_not_a_page_size_warning(five_labels: Path) -> None:
+    """Both sheets are A4: the last one's TrimBox is smaller because it holds fewer cards,
+    which is not 'pages of different sizes' (a warning that would fail --strict)."""
+    report = json.loads((five_labels / "preflight.json").read_text(encoding="utf-8"))
+    checks = [(f["check"], f["output"]) for f in report["findings"]]
+    assert ("page-size", "labels.pdf") not in checks
 
 
 def test_label_too_long_even_at_the_floor_names_the_object(sample_dir: Path) -> None:

@@ -129,6 +129,32 @@ def test_rgb_colour_in_a_cmyk_job() -> None:
     )
 
 
+def test_rgb_gradient_in_a_cmyk_job() -> None:
+    """A gradient (a shading, painted with `sh` or as a pattern) has its own colour space:
+    an RGB one is RGB left in the job even though no `rg` operator is."""
+    from reportlab.lib.colors import Color
+
+    def gradient(pdf: canvas.Canvas) -> None:
+        pdf.linearGradient(100, 100, 200, 100, (Color(0.8, 0.1, 0.1), Color(1, 1, 0.9)))
+
+    message = _checks(_finish(_pdf(gradient), profile=default_press_profile()))["colour-space"]
+    assert "gradient" in message
+
+
+def test_a_cmyk_gradient_is_clean() -> None:
+    """A shading painted straight on the page (`sh`) is read without error (pdfium has no
+    matrix for it: the line-width check used to stop the preflight there)."""
+    from reportlab.lib.colors import CMYKColor
+
+    def gradient(pdf: canvas.Canvas) -> None:
+        box = pdf.beginPath()
+        box.rect(100, 100, 100, 100)
+        pdf.clipPath(box, stroke=0, fill=0)  # the gradient stays away from the trim
+        pdf.linearGradient(100, 100, 200, 100, (CMYKColor(0, 1, 1, 0), CMYKColor(0, 0, 0.1, 0)))
+
+    assert _checks(_finish(_pdf(gradient), profile=default_press_profile())) == {}
+
+
 def _image(mode: str, tmp: Path) -> Path:
     path = tmp / f"picture-{mode}.jpg"
     Image.new(mode, (40, 30), (120, 30, 20) if mode == "RGB" else (10, 90, 80, 5)).save(path)

@@ -108,3 +108,16 @@ def test_a_template_that_runs_on_is_stopped(small: Path, monkeypatch: pytest.Mon
     )
     error = _build_error(small)
     assert "layouts/poster.html:3" in str(error) and "ran for more than 1 s" in str(error)
+
+
+def test_an_optional_field_left_out_prints_nothing(tmp_path: Path) -> None:
+    """``{{ item.rights }}`` with no rights printed 'None' on a label; no template may."""
+    from vitrina.resolve.layouts import Layouts, render_template
+
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "probe.html").write_text(
+        "<p>{{ credit }}{{ rights }}|{{ count }}</p>", encoding="utf-8"
+    )
+    env = Layouts.for_exhibition(tmp_path).environment()
+    html = render_template(env, "probe.html", {"credit": "Museum", "rights": None, "count": 0})
+    assert html == "<p>Museum|0</p>"

@@ -62,6 +62,36 @@ def _check_panel_names(exhibit: Exhibit, panels: Sequence[str] | None) -> None:
         )
 
 
+def _kind_of(name: str) -> str:
+    """What an output file is, for the preflight's limits, from where it is written."""
+    path = Path(name)
+    if path.parent.name == "posters":
+        return "poster"
+    if path.parent.name == "labels":
+        return "label"
+    return {"booklet-imposed.pdf": "imposed", "booklet.pdf": "booklet"}.get(
+        path.name, path.stem if path.stem in ("labels", "handout") else ""
+    )
+
+
+def _recheck(exhibit: Exhibit, job: Job, cache: BuildCache, target: Path) -> dict:
+    """The preflight of an up-to-date job run again on its files as they are on disk (the
+    cache checked they are the files it made), not taken from the cache's own record."""
+    from vitrina.output import Output
+    from vitrina.report.preflight import check_outputs
+
+    cached = cache.jobs[job.key]
+    source = exhibit.panel(job.panel).doc.path if job.panel else None
+    outputs = []
+    for name in cached.files:
+        path = cache.inside(name)
+        if path is None:
+            continue
+        notes = cached.notes.get(name, [])
+        outputs.append(Output(Path(name), path.read_bytes(), notes, _kind_of(name), source))
+    return check_outputs(outputs)
+
+
 def _current_others(
     exhibit: Exhibit, planned: list[Job], cache: BuildCache, grey: bool
 ) -> list[Job]:
@@ -160,7 +190,11 @@ def _build_locked(
     from vitrina.report.preflight import assemble, report_output
 
     parts = [
-        made[job.key].preflight if job.key in made else cache.jobs[job.key].preflight
+        made[job.key].preflight
+        if job.key in made
+        else _recheck(exhibit, job, cache, target)
+        if strict  # the cache file can be edited: --strict believes only the PDFs
+        else cache.jobs[job.key].preflight
         for job in planned
     ]
     checked = assemble(exhibit, parts, variants)

@@ -106,6 +106,12 @@ def build(context: BuildContext) -> list[Output]:
                 hint="shorten the caption (labels read best under 75 words) or choose a "
                 "larger labels: size in exhibition.yaml",
             )
+        if not over:  # a page count off with nothing overflowing: shrinking cannot help
+            raise BuildError(
+                f"the labels made {len(document.pages)} pages for {len(labels)} labels; "
+                "a label template must make exactly one page per label",
+                hint="check the labels.html and labels.css overrides in layouts/, if any",
+            )
         for key in over:
             sizes[key] = max(FLOOR_PT, sizes[key] * FIT_STEP)
     pdf = context.write_pdf(document, f"labels:{context.exhibit.exhibition.title}")

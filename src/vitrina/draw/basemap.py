@@ -27,6 +27,10 @@ from vitrina.errors import BuildError
 RESOLUTIONS = (("c", 25.0), ("l", 5.0), ("i", 1.0), ("h", 0.2), ("f", 0.05))
 #: A resolution is good enough when its precision is under this many printed points.
 ENOUGH_POINTS = 0.6
+#: A lake is drawn only if it is this many times the data's precision across: when the print
+#: needs finer data than is installed (a large poster of a small country), a lake a few
+#: kilometres wide in 1 km data is a shard of three or four straight edges, not its shape.
+LAKE_PRECISIONS = 8
 #: Lakes that GSHHG shows but that were filled in the 20th century (a point on or within
 #: about 3 km of each, and the year). A map of an earlier time would show water that was
 #: not there; the base map is modern in its borders (its credit says so) but leaves these
@@ -172,12 +176,14 @@ def load_base_geography(
     clip = (west, south, east, north)
 
     degree = km_per_point / 111.0
+    data_km = dict(RESOLUTIONS)[letter]
+    smallest_lake = max(degree * 6, data_km * LAKE_PRECISIONS / 111.0)
     shore = _records("gshhs", letter)
     for index in _near(shore, clip, degree * 1.5):
         level = int(shore.levels[index])
         bounds = shore.bounds[index]
-        if level == 2 and max(bounds[2] - bounds[0], bounds[3] - bounds[1]) < degree * 6:
-            continue  # a lake a few points wide is a fleck of blue at this scale
+        if level == 2 and max(bounds[2] - bounds[0], bounds[3] - bounds[1]) < smallest_lake:
+            continue  # a fleck of blue at this scale, or a shard in data this coarse
         points = shore.points[shore.starts[index] : shore.stops[index]]
         if len(points) < 4:
             continue

@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from PIL import Image, ImageCms
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     ContentStream,
     DecodedStreamObject,
     DictionaryObject,
     FloatObject,
+    IndirectObject,
     NameObject,
     NumberObject,
     TextStringObject,
@@ -62,6 +64,7 @@ class Converter:
     fill: bytes = b"k"
     stroke: bytes = b"K"
     group_space: str = "/DeviceCMYK"
+    overprint_black: bool = True
 
     def __post_init__(self) -> None:
         try:
@@ -150,12 +153,150 @@ def _convert_operations(stream: ContentStream, converter: Recolour) -> None:
             )
 
 
+def _convert_function(function: DictionaryObject, converter: Recolour, depth: int = 0) -> bool:
+    """An RGB shading function's colours converted in place: exponential functions (C0,
+    C1) and stitching functions of them, which is what WeasyPrint and SVG gradients use.
+    False for a function of another kind (sampled, PostScript), left as it is."""
+    if depth > 8:
+        return False
+    kind = function.get("/FunctionType")
+    if kind == 2:
+        for key, default in (("/C0", (0.0, 0.0, 0.0)), ("/C1", (1.0, 1.0, 1.0))):
+            rgb = tuple(float(v) for v in function.get(key, default))
+            if len(rgb) != 3:
+                return False
+            values = converter.colour(rgb)  # type: ignore[arg-type]
+            function[NameObject(key)] = ArrayObject(FloatObject(v) for v in values)
+        return True
+    if kind == 3:
+        parts = [part.get_object() for part in function.get("/Functions", [])]
+        return all(_convert_function(part, converter, depth + 1) for part in parts)
+    return False
+
+
+def _convert_shading(shading: DictionaryObject, converter: Recolour) -> None:
+    """A DeviceRGB gradient (axial or radial) in the converter's space."""
+    if shading.get("/ColorSpace") != "/DeviceRGB" or "/Function" not in shading:
+        return
+    function = shading["/Function"].get_object()
+    if not isinstance(function, DictionaryObject):
+        return  # an array of functions, one a component: not what browsers write
+    if _convert_function(function, converter):
+        shading[NameObject("/ColorSpace")] = NameObject(converter.group_space)
+        shading.pop("/Background", None)
+
+
+def _convert_patterns(
+    resources: DictionaryObject, reader: PdfReader, converter: Recolour, seen: set[int]
+) -> None:
+    """Shadings, and patterns: a shading pattern's gradient, a tiling pattern's cell (its
+    content stream and resources, recursively)."""
+    for ref in (resources.get("/Shading") or DictionaryObject()).values():
+        shading = ref.get_object()
+        if id(shading) not in seen:
+            seen.add(id(shading))
+            _convert_shading(shading, converter)
+    for ref in (resources.get("/Pattern") or DictionaryObject()).values():
+        pattern = ref.get_object()
+        if id(pattern) in seen:
+            continue
+        seen.add(id(pattern))
+        if "/Shading" in pattern:
+            _convert_shading(pattern["/Shading"].get_object(), converter)
+        elif pattern.get("/PatternType") == 1:
+            cell = ContentStream(pattern, reader)
+            _finish_stream(cell, pattern, converter, inherited=True)
+            pattern.set_data(cell.get_data())
+            _convert_resources(pattern.get("/Resources"), reader, converter, seen)
+
+
+#: 100 % K alone, the colour of black text and rules in the CMYK job.
+SOLID_BLACK = (0.0, 0.0, 0.0, 1.0)
+#: The graphics states that set fill and stroke overprint, by (fill, stroke) overprint.
+_OVERPRINT_STATES = {
+    (fill, stroke): f"/VitrinaOP{int(fill)}{int(stroke)}" for fill in (0, 1) for stroke in (0, 1)
+}
+
+
+def _is_solid_black(operands: list) -> bool:  # noqa: ANN001 - pypdf operand objects
+    return len(operands) == 4 and tuple(float(v) for v in operands) == SOLID_BLACK
+
+
+def _overprint_black(stream: ContentStream, owner: DictionaryObject, inherited: bool) -> None:
+    """100 % K fills and strokes set to overprint (OPM 1, so their zero C, M and Y leave
+    the plates below alone), every other colour to knock out: black text over a tint or a
+    map then has no white halo when the black plate is a little out of register, as print
+    shops expect. Follows q/Q; a form or pattern cell (``inherited``) may be drawn with
+    either state in force, so its first colour always sets it."""
+    state: tuple[bool, bool] | None = None if inherited else (False, False)
+    stack: list[tuple[bool, bool] | None] = []
+    operations, used = [], set()
+    for operands, operator in stream.operations:
+        if operator == b"q":
+            stack.append(state)
+        elif operator == b"Q" and stack:
+            state = stack.pop()
+        elif operator in (b"Do", b"sh", b"BI") and (state is None or state[0]):
+            # OPM 1 applies to CMYK images and gradients too: their zero channels would
+            # let what is below show through, so fill overprint ends before them
+            wanted = (False, state[1] if state is not None else False)
+            name = _OVERPRINT_STATES[(int(wanted[0]), int(wanted[1]))]
+            operations.append(([NameObject(name)], b"gs"))
+            used.add(wanted)
+            state = wanted
+        elif operator in (b"k", b"K", b"g", b"G", b"rg", b"RG", b"sc", b"SC", b"scn", b"SCN"):
+            black = operator in (b"k", b"K") and _is_solid_black(operands)
+            fill = operator.islower()
+            base = state if state is not None else (False, False)
+            wanted = (black, base[1]) if fill else (base[0], black)
+            if state is None or wanted != state:
+                name = _OVERPRINT_STATES[(int(wanted[0]), int(wanted[1]))]
+                operations.append(([NameObject(name)], b"gs"))
+                used.add(wanted)
+                state = wanted
+        operations.append((operands, operator))
+    if not used:
+        return
+    stream.operations = operations
+    resources = owner.get("/Resources")
+    if resources is None:  # a page may inherit its resources from the page tree
+        inherited_from = getattr(owner, "get_inherited", lambda _key, default: default)
+        found = inherited_from("/Resources", None)
+        resources = DictionaryObject(found.get_object() if found is not None else {})
+        owner[NameObject("/Resources")] = resources
+    resources = resources.get_object()
+    states = resources.get("/ExtGState")
+    if states is None:
+        states = resources[NameObject("/ExtGState")] = DictionaryObject()
+    states = states.get_object()
+    for fill, stroke in used:
+        states[NameObject(_OVERPRINT_STATES[(int(fill), int(stroke))])] = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/ExtGState"),
+                NameObject("/op"): BooleanObject(fill),
+                NameObject("/OP"): BooleanObject(stroke),
+                NameObject("/OPM"): NumberObject(1),
+            }
+        )
+
+
+def _finish_stream(
+    stream: ContentStream, owner: DictionaryObject, converter: Recolour, inherited: bool
+) -> None:
+    """A content stream's colours converted, and black set to overprint for the press."""
+    _convert_operations(stream, converter)
+    if getattr(converter, "overprint_black", False):
+        _overprint_black(stream, owner, inherited)
+
+
 def _convert_resources(
     resources: DictionaryObject | None, reader: PdfReader, converter: Recolour, seen: set[int]
 ) -> None:
-    """Forms (their content streams, recursively) and RGB images in a resource dictionary."""
+    """Forms (their content streams, recursively), patterns and gradients in a resource
+    dictionary."""
     if resources is None:
         return
+    _convert_patterns(resources.get_object(), reader, converter, seen)
     xobjects = resources.get_object().get("/XObject")
     if xobjects is None:
         return
@@ -166,7 +307,7 @@ def _convert_resources(
         seen.add(id(xobject))
         if xobject.get("/Subtype") == "/Form":
             form = ContentStream(xobject, reader)
-            _convert_operations(form, converter)
+            _finish_stream(form, xobject, converter, inherited=True)
             xobject.set_data(form.get_data())
             _set_group_space(xobject, converter.group_space)
             _convert_resources(xobject.get("/Resources"), reader, converter, seen)
@@ -207,18 +348,36 @@ def _output_intent(writer: PdfWriter, converter: Converter) -> None:
     writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
 
 
+def _convert_images(page: PageObject, converter: Recolour, done: set[object]) -> None:
+    """The page's RGB images converted, each image object once: WeasyPrint lists every
+    image of the document in every page's resources, and reading one (pypdf decodes and
+    re-encodes it) for each page cost a 32-page booklet with 15 images 15 s."""
+    resources = page.get("/Resources")
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
+    for key in page.images.keys():  # noqa: SIM118 - iterating the images decodes each
+        ref = xobjects.raw_get(key) if isinstance(key, str) and key in xobjects else None
+        identity = (ref.idnum, ref.generation) if isinstance(ref, IndirectObject) else None
+        if identity is not None:
+            if identity in done:
+                continue
+            done.add(identity)
+        picture = page.images[key]
+        if picture.image is not None and picture.image.mode in ("RGB", "RGBA", "P"):
+            picture.replace(converter.image(picture.image), quality=95)
+
+
 def recolour_pdf(pdf: bytes, converter: Recolour, writer_hook=None) -> bytes:  # noqa: ANN001
     """The PDF with every RGB colour and image converted by ``converter``;
     ``writer_hook(writer)`` may add to the document (an output intent) before writing."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     seen: set[int] = set()
+    images_done: set[object] = set()
     for page in writer.pages:
-        for picture in page.images:
-            if picture.image is not None and picture.image.mode in ("RGB", "RGBA", "P"):
-                picture.replace(converter.image(picture.image), quality=95)
+        _convert_images(page, converter, images_done)
         contents = ContentStream(page.get_contents(), reader)
-        _convert_operations(contents, converter)
+        _finish_stream(contents, page, converter, inherited=False)
         page.replace_contents(contents)
         _set_group_space(page, converter.group_space)
         _convert_resources(page.get("/Resources"), reader, converter, seen)

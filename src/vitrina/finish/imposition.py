@@ -59,7 +59,8 @@ def impose(
     ``creep_mm`` is the total shift of the innermost sheet's pages towards the spine
     (outer sheet 0, growing evenly inwards), compensating for paper thickness.
     ``bleed_mm`` of each page's bleed is kept on the sheet on the three edges that are cut
-    (as far as the sheet has room); at the spine, where the two pages meet, it is clipped.
+    (as far as the sheet has room); at the spine, where the two pages meet, each page ends
+    at the fold (with creep, a page loses the strip it moved past the fold).
     """
     pages = PdfReader(io.BytesIO(pdf)).pages
     first, page_count = pages[0], len(pages)
@@ -69,9 +70,11 @@ def impose(
     sides = saddle_stitch_order(page_count)
     sheets = len(sides) // 2
     placements = []
+    creeps_mm = []  # per sheet side: how far its pages move towards the spine
     for index, (left, right) in enumerate(sides):
         sheet_no = index // 2
-        creep = creep_mm * MM * (sheet_no / (sheets - 1) if sheets > 1 else 0)
+        creeps_mm.append(creep_mm * (sheet_no / (sheets - 1) if sheets > 1 else 0))
+        creep = creeps_mm[-1] * MM
         placements.append(
             [
                 (left - 1, (layout.trim_left + creep) / MM, layout.trim_bottom / MM),
@@ -106,12 +109,15 @@ def impose(
         if overlay is not None:
             sheet.merge_page(overlay)
 
-    def keep_bleed(_sheet: int, slot: int) -> tuple[float, float, float, float]:
-        # the left page keeps its bleed left, below and above; the right page, right
+    def keep_bleed(side: int, slot: int) -> tuple[float, float, float, float]:
+        # The left page keeps its bleed left, below and above; the right page, right. At
+        # the spine each ends at the fold: a page moved by creep loses what moved past it
+        # (a negative bleed), rather than printing across the fold onto its neighbour.
+        spine = -creeps_mm[side]
         return (
-            (bleed_mm, bleed_mm, 0.0, bleed_mm)
+            (bleed_mm, bleed_mm, spine, bleed_mm)
             if slot == 0
-            else (0.0, bleed_mm, bleed_mm, bleed_mm)
+            else (spine, bleed_mm, bleed_mm, bleed_mm)
         )
 
     return place_pages(pdf, sheet_mm, placements, finish, keep_bleed)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable
 
@@ -58,18 +59,21 @@ def pdf_version(reader: PdfReader) -> str:
     return version
 
 
-def write_rebuilt(reader: PdfReader, writer: PdfWriter) -> bytes:
+def write_rebuilt(reader: PdfReader, writer: PdfWriter, derived: str = "") -> bytes:
     """The bytes of a PDF rebuilt from ``reader``, with the right version in its header and
     its source's file identifier (/ID, which PDF/X and PDF/A require; derived from the
-    output's name, so builds stay reproducible)."""
+    output's name, so builds stay reproducible). A file ``derived`` from the source and
+    delivered beside it (the imposed booklet, a single label) keeps the first half of the
+    /ID (the document) and gets its own second half (the version), named by ``derived``."""
     writer.pdf_header = f"%PDF-{pdf_version(reader)}".encode()
     if writer._ID is None and "/ID" in reader.trailer:
-        writer._ID = ArrayObject(
-            ByteStringObject(
-                bytes(part.original_bytes if hasattr(part, "original_bytes") else part)
-            )
+        parts = [
+            bytes(part.original_bytes if hasattr(part, "original_bytes") else part)
             for part in reader.trailer["/ID"]
-        )
+        ]
+        if derived and len(parts) == 2:
+            parts[1] = hashlib.md5(parts[1] + derived.encode(), usedforsecurity=False).digest()
+        writer._ID = ArrayObject(ByteStringObject(part) for part in parts)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -113,13 +117,14 @@ def place_pages(
         if finish is not None:
             finish(sheet, number)
     carry_print_identity(reader, writer)
-    return write_rebuilt(reader, writer)
+    return write_rebuilt(reader, writer, derived="placed on sheets")
 
 
 def page_as_form(page: PageObject, writer: PdfWriter, bleed: Bleed = NO_BLEED) -> IndirectObject:
     """A page as a form XObject in ``writer``, clipped to its TrimBox widened by ``bleed``
     mm (left, bottom, right, top) but never past its BleedBox: bleed is kept on the edges
-    the guillotine cuts and never spills onto a neighbour. With its resources and
+    the guillotine cuts and never spills onto a neighbour (a negative value clips inside
+    the trim: a page moved by creep ends at the fold). With its resources and
     transparency group."""
     contents = page.get_object().raw_get("/Contents") if "/Contents" in page else None
     stream = contents.get_object() if contents is not None else None

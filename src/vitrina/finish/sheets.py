@@ -77,9 +77,9 @@ def single_pages(pdf: bytes) -> list[bytes]:
     """Each page of ``pdf`` as a PDF of its own (single labels for printers who want them)."""
     reader = PdfReader(io.BytesIO(pdf))
     singles = []
-    for page in reader.pages:
+    for number, page in enumerate(reader.pages, 1):
         writer = PdfWriter()
         writer.add_page(page)
         carry_print_identity(reader, writer)
-        singles.append(write_rebuilt(reader, writer))
+        singles.append(write_rebuilt(reader, writer, derived=f"page {number}"))
     return singles

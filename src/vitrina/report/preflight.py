@@ -134,7 +134,13 @@ def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None
         fonts_embedded=all(font.embedded for font in facts.fonts),
     )
     report.outputs.append(summary)
-    sizes = {(box.trim_mm, box.media_mm) for box in facts.boxes}
+    # A part-filled label sheet trims only around the cards it holds: one paper size is
+    # what matters there (an odd number of labels is not 'pages of different sizes').
+    sizes = (
+        {box.media_mm for box in facts.boxes}
+        if output.kind == "labels"
+        else {(box.trim_mm, box.media_mm) for box in facts.boxes}
+    )
     if len(sizes) > 1:
         report.findings.append(
             Finding("page-size", f"pages of {len(sizes)} different sizes", output=name)
@@ -350,8 +356,53 @@ def assemble(
         report.outputs += [OutputSummary(**summary) for summary in part["outputs"]]
         report.findings += [Finding(**finding) for finding in part["findings"]]
     _check_content(exhibit, report)
+    _name_low_resolution_images(exhibit, report)
     report.findings += layout_findings(report.outputs)
     return report
+
+
+_PLACED = re.compile(r"\(([\d.]+) × ([\d.]+) mm\) prints at (\d+) ppi")
+
+
+def _name_low_resolution_images(exhibit: Exhibit, report: PreflightReport) -> None:
+    """Say which image file a low-resolution finding is about, with its YAML line.
+
+    The PDF knows only the placed size and resolution; the image whose pixel width best
+    matches (resolution × width) is the one, among the captions items of the finding's
+    panel (or of the whole exhibition, for the booklet and labels)."""
+    if not any(finding.check == "image-resolution" for finding in report.findings):
+        return
+    from PIL import Image
+
+    candidates: list[tuple[str, str, int]] = []  # (image path, YAML location, pixel width)
+    for entry in exhibit.panels:
+        for index, item in enumerate(getattr(entry.panel, "items", [])):
+            if not item.image:
+                continue
+            try:
+                with Image.open(exhibit.root / item.image) as image:
+                    width = image.width
+            except (OSError, ValueError):
+                continue
+            where = str(entry.doc.locate(("items", index, "image")))
+            candidates.append((item.image, where, width))
+    for number, finding in enumerate(report.findings):
+        match = _PLACED.search(finding.message) if finding.check == "image-resolution" else None
+        if match is None or "assets/" in finding.message:
+            continue
+        pixels = float(match[3]) * float(match[1]) / 25.4
+        panel = (finding.location or "").split(":")[0]
+        pool = [c for c in candidates if c[1].startswith(panel + ":")] or candidates
+        best = min(pool, key=lambda c: abs(c[2] - pixels), default=None)
+        if best is None or abs(best[2] - pixels) > 0.03 * best[2] + 2:
+            continue
+        report.findings[number] = Finding(
+            finding.check,
+            f"'{best[0]}' {finding.message.removeprefix('an image ')}",
+            finding.severity,
+            finding.output,
+            best[1],
+        )
 
 
 def report_output(report: PreflightReport, exhibit: Exhibit, strict: bool) -> Output:

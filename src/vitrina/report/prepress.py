@@ -149,11 +149,39 @@ def _components(space: object) -> int | None:
     return None
 
 
+def _shadings(resources: object, seen: set[int], depth: int = 0) -> Iterator[DictionaryObject]:
+    """Every shading (gradient) reachable from a resource dictionary: painted with `sh`,
+    as a shading pattern, or inside a tiling pattern or a form (bounded in depth)."""
+    if resources is None or depth > 8:
+        return
+    resources = resources.get_object()  # type: ignore[attr-defined]
+    for shading in (resources.get("/Shading") or {}).values():  # type: ignore[union-attr]
+        yield shading.get_object()
+    for ref in (resources.get("/Pattern") or {}).values():  # type: ignore[union-attr]
+        pattern = ref.get_object()
+        if id(pattern) in seen:
+            continue
+        seen.add(id(pattern))
+        if "/Shading" in pattern:
+            yield pattern["/Shading"].get_object()
+        yield from _shadings(pattern.get("/Resources"), seen, depth + 1)
+    for ref in (resources.get("/XObject") or {}).values():  # type: ignore[union-attr]
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Form" and id(xobject) not in seen:
+            seen.add(id(xobject))
+            yield from _shadings(xobject.get("/Resources"), seen, depth + 1)
+
+
 def _colour_spaces(reader: PdfReader, cmyk_job: bool) -> list[tuple[str, str]]:
     found = []
     seen: set[int] = set()
     rgb_pages, cmyk_images, rgb_images = [], [], []
+    rgb_gradients: list[int] = []
+    shadings_seen: set[int] = set()
     for number, page in enumerate(reader.pages, 1):
+        for shading in _shadings(page.get("/Resources"), shadings_seen):
+            if _components(shading.get("/ColorSpace")) == 3:
+                rgb_gradients.append(number)
         streams = [page.get_contents()]
         for xobject in _xobjects(page.get("/Resources"), seen):
             if xobject.get("/Subtype") == "/Image":
@@ -174,6 +202,14 @@ def _colour_spaces(reader: PdfReader, cmyk_job: bool) -> list[tuple[str, str]]:
                 "colour-space",
                 f"DeviceRGB colour in a CMYK job (page {_pages(rgb_pages)}): the press "
                 "converts it its own way; convert it through the job's profile",
+            )
+        )
+    if cmyk_job and rgb_gradients:
+        found.append(
+            (
+                "colour-space",
+                f"RGB gradients in a CMYK job (page {_pages(rgb_gradients)}): the press "
+                "converts them its own way; convert them through the job's profile",
             )
         )
     if cmyk_job and rgb_images:
@@ -347,6 +383,8 @@ def _thin_lines(page: object) -> Iterator[float]:
     matrices: dict[int, tuple[float, ...]] = {}
     for obj in page.get_objects(max_depth=6):  # type: ignore[attr-defined]
         kind = raw.FPDFPageObj_GetType(obj.raw)
+        if kind not in (raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_PATH):
+            continue  # text, images, shadings (pdfium has no matrix for a shading)
         m = obj.get_matrix()
         scale = math.sqrt(abs(m.a * m.d - m.b * m.c))
         parent = matrices.get(obj.level - 1, (1.0,))[0]

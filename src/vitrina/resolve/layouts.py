@@ -85,6 +85,12 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return not isinstance(value, type | types.ModuleType | io.IOBase)
 
 
+def _nothing_for_none(value: Any) -> Any:
+    """What ``{{ value }}`` prints: an optional field left out prints nothing, never 'None'
+    (a curator's own template need not guard every optional field)."""
+    return "" if value is None else value
+
+
 @dataclass(frozen=True)
 class _Folder:
     """One folder of the search path and the folder its files must resolve inside."""
@@ -195,6 +201,7 @@ class Layouts:
             loader=loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
+            finalize=_nothing_for_none,
             trim_blocks=True,
             lstrip_blocks=True,
         )

@@ -364,7 +364,6 @@ def _with_legend_below(
     moved.add(group)
     # The base map reaches past the frame (the viewport trims it above and beside).
     moved.add(Rect(0, 0, width, legend_h, fillColor=palette.color(palette.PAPER), strokeColor=None))
-    ink = palette.color(palette.INK, grey)
     for index, (row, block) in enumerate(zip(rows, blocks, strict=True)):
         column, place_in = divmod(index, per_column)
         top = (
@@ -372,20 +371,7 @@ def _with_legend_below(
             - size * 0.6
             - sum(heights[column * per_column : column * per_column + place_in])
         )
-        kx = column * col_w + size * 0.2
-        first = top - size * 0.275 - lsize * 0.625
-        _legend_key(moved, row, kx, first, key_w, size, grey)
-        for line_no, text in enumerate(block):
-            moved.add(
-                String(
-                    kx + key_w,
-                    first - lsize * 0.35 - line_no * lsize * 1.25,
-                    text,
-                    fontName=SANS,
-                    fontSize=lsize,
-                    fillColor=ink,
-                )
-            )
+        _legend_row(moved, row, block, column * col_w + size * 0.2, top, size, grey)
     shifted = [(b[0], b[1] + legend_h, b[2], b[3] + legend_h) for b in boxes]
     return moved, shifted
 
@@ -928,27 +914,40 @@ def _draw_legend(
             strokeWidth=0.5,
         )
     )
-    ink = palette.color(palette.INK, grey)
     lsize = size * 0.8
-    key_w = size * 2.4
     y = y1 - size * 0.4
     for row, block in zip(rows, _legend_lines(rows, size, width), strict=True):
-        row_h = lsize * 1.25 * len(block) + size * 0.55
-        first = y - size * 0.275 - lsize * 0.625
-        kx = x0 + size * 0.6
-        _legend_key(drawing, row, kx, first, key_w, size, grey)
-        for index, text in enumerate(block):
-            drawing.add(
-                String(
-                    kx + key_w,
-                    first - lsize * 0.35 - index * lsize * 1.25,
-                    text,
-                    fontName=SANS,
-                    fontSize=lsize,
-                    fillColor=ink,
-                )
+        _legend_row(drawing, row, block, x0 + size * 0.6, y, size, grey)
+        y -= lsize * 1.25 * len(block) + size * 0.55
+
+
+def _legend_row(
+    drawing: Drawing,
+    row: _LegendRow,
+    block: list[str],
+    kx: float,
+    top: float,
+    size: float,
+    grey: bool,
+) -> None:
+    """One legend row whose top is at ``top``: its key, then its wrapped words beside it
+    (the same in a legend box on the map and in the columns beneath it)."""
+    lsize = size * 0.8
+    key_w = size * 2.4
+    first = top - size * 0.275 - lsize * 0.625
+    _legend_key(drawing, row, kx, first, key_w, size, grey)
+    ink = palette.color(palette.INK, grey)
+    for line_no, text in enumerate(block):
+        drawing.add(
+            String(
+                kx + key_w,
+                first - lsize * 0.35 - line_no * lsize * 1.25,
+                text,
+                fontName=SANS,
+                fontSize=lsize,
+                fillColor=ink,
             )
-        y -= row_h
+        )
 
 
 def _legend_key(

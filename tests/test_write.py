@@ -217,3 +217,39 @@ def test_a_yaml_edited_during_a_build_is_not_called_up_to_date(
     assert again.rendered, "the poster made from the old text was called up to date"
     assert "Edited meanwhile" in " ".join(page_texts(small / "output" / "posters" / "welcome.pdf"))
     assert hashlib.sha256(panel.read_bytes()).hexdigest()
+
+
+def test_a_failed_rollback_is_not_called_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the disk fails mid-switch and putting the old files back fails too, the message
+    must not promise unchanged outputs; the next build restores them from the journal."""
+    renames = count_renames(tmp_path, monkeypatch)
+    output = old_output(tmp_path / "mixed")
+
+    def broken_rollback(*args: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    with monkeypatch.context() as patch:
+        fail_at(patch, renames - 1, OSError(errno.EIO, "Input/output error", str(output)))
+        patch.setattr(atomic, "_rollback", broken_rollback)
+        with pytest.raises(BuildError) as error:
+            write_outputs(output, NEW)
+    assert "unchanged" not in str(error.value)
+    assert "putting the previous outputs back failed" in str(error.value)
+    assert (output / atomic.JOURNAL_FILE).exists()
+    recover(output)
+    assert snapshot(output) == OLD
+
+
+def test_a_failed_switch_that_is_rolled_back_says_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renames = count_renames(tmp_path, monkeypatch)
+    output = old_output(tmp_path / "clean")
+    with monkeypatch.context() as patch:
+        fail_at(patch, renames - 1, OSError(errno.EIO, "Input/output error", str(output)))
+        with pytest.raises(BuildError) as error:
+            write_outputs(output, NEW)
+    assert "the previous outputs are unchanged" in str(error.value)
+    assert snapshot(output) == OLD

@@ -62,8 +62,9 @@ def _sync_folder(folder: Path) -> None:
             os.close(handle)
 
 
-def os_error(exc: OSError, output_dir: Path) -> BuildError:
-    """An operating-system failure while writing, said as what it is."""
+def os_error(exc: OSError, output_dir: Path, restored: bool = True) -> BuildError:
+    """An operating-system failure while writing, said as what it is; ``restored`` is
+    False when putting the previous outputs back failed too (they may then be mixed)."""
     where = Path(exc.filename) if exc.filename else output_dir
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
@@ -84,6 +85,13 @@ def os_error(exc: OSError, output_dir: Path) -> BuildError:
     else:
         message = f"{where} could not be written ({exc.strerror or exc})"
         hint = "check the disk and the folder's permissions, then build again"
+    if not restored:
+        return BuildError(
+            f"{message}, and putting the previous outputs back failed too: {output_dir} may "
+            "hold some new and some previous files until the next build, which puts the "
+            "previous ones back first",
+            hint=hint,
+        )
     return BuildError(
         f"{message}. Nothing was replaced: the previous outputs are unchanged", hint=hint
     )
@@ -252,14 +260,17 @@ def _switch(output_dir: Path, entries: list[_Entry]) -> None:
             _sync_folder(folder)
         _write_journal(output_dir, "done", entries)
     except BaseException as exc:
+        restored = True
         try:
             if os.path.lexists(output_dir / JOURNAL_FILE):
                 _rollback(output_dir, entries)
-            _tidy(output_dir)
         except OSError:
-            pass  # the journal stays: the next build rolls back
+            restored = False  # the journal stays: the next build rolls back
+        with contextlib.suppress(OSError):
+            if restored:
+                _tidy(output_dir)
         if isinstance(exc, OSError):
-            raise os_error(exc, output_dir) from None
+            raise os_error(exc, output_dir, restored) from None
         raise
     with contextlib.suppress(OSError):
         _tidy(output_dir)

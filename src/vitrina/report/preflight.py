@@ -319,27 +319,17 @@ def check_outputs(outputs: list[Output]) -> dict[str, Any]:
         if output.kind not in COPIES:
             report.outputs[-1].layout = measure_layout(output.kind, output.data, facts)
         report.findings += prepress_findings(output)
+        where = str(output.source) if output.source else None
         for note in output.notes:
+            # A graphic's label that could not be placed clear of everything else; type
+            # fitted down to make a poster fit.
             if note.startswith(GRAPHIC_NOTE_PREFIXES):
-                # A graphic's label that could not be placed clear of everything else.
                 report.findings.append(
-                    Finding(
-                        "graphic-label",
-                        note,
-                        "warning",
-                        output.path.as_posix(),
-                        str(output.source) if output.source else None,
-                    )
+                    Finding("graphic-label", note, "warning", output.path.as_posix(), where)
                 )
             if "fitted down" in note:
                 report.findings.append(
-                    Finding(
-                        "fitting",
-                        note,
-                        "note",
-                        output.path.as_posix(),
-                        str(output.source) if output.source else None,
-                    )
+                    Finding("fitting", note, "note", output.path.as_posix(), where)
                 )
     return {
         "outputs": [asdict(summary) for summary in report.outputs],

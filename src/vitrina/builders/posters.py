@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from vitrina.adapters.weasyprint import page_boxes
 from vitrina.builders.base import BuildContext, people_of
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.draw.fonts import SERIF_BOLD, wrap
@@ -25,7 +26,7 @@ from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.model.common import PageSize, parse_page_size
 from vitrina.model.exhibit import PanelEntry
-from vitrina.output import Output
+from vitrina.output import Note, Output
 from vitrina.resolve.layouts import render_template
 
 #: Body size on an A1 poster; other sizes scale with the paper's short side.
@@ -389,7 +390,7 @@ def _element_boxes(page: Any) -> dict[str, tuple[float, float]]:
     panel = next(
         (
             box
-            for box in page._page_box.descendants()
+            for box in page_boxes(page)
             if "panel" in _classes(box) and getattr(box, "element_tag", "") == "article"
         ),
         None,
@@ -543,11 +544,13 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
         )
     final_graphic = plan.make_media(best.media_mm).get("graphic")
     notes = list(final_graphic.notes) if final_graphic is not None else []
-    notes += [
-        f"layout: body {body_pt:.1f} pt, title {grid.title_pt:.1f} pt, "
-        f"{available - best.used_mm:.0f} mm of {available:.0f} mm left "
-        f"({len(probes) + 1} layouts)"
-    ]
+    notes.append(
+        Note(
+            f"layout: body {body_pt:.1f} pt, title {grid.title_pt:.1f} pt, "
+            f"{available - best.used_mm:.0f} mm of {available:.0f} mm left "
+            f"({len(probes) + 1} layouts)"
+        )
+    )
     pdf = context.write_pdf(document, f"poster:{entry.id}:{exhibition.title}")
     if exhibition.posters.crop_marks:
         pdf = add_crop_marks(pdf, grid.bleed_mm)
@@ -593,6 +596,7 @@ def _overflow_hint(entry: PanelEntry) -> str:
     )
 
 
-def build(context: BuildContext) -> list[Output]:
-    """Every panel's poster."""
-    return [render_poster(entry, context) for entry in context.exhibit.panels]
+def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
+    """The poster of ``panel`` (one job per panel), or every panel's."""
+    entries = [panel] if panel is not None else context.exhibit.panels
+    return [render_poster(entry, context) for entry in entries]

@@ -10,6 +10,7 @@ from reportlab.graphics.shapes import Drawing
 from vitrina.draw.svg import drawing_to_svg
 from vitrina.draw.typography import curl_quotes
 from vitrina.model.panels import PanelBase
+from vitrina.output import Note
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -31,7 +32,7 @@ class Graphic:
     drawing: Drawing
     label_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     alt: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     """What the drawer could not do cleanly (a label it had to overprint), for the build's
     report: a curator can act on each."""
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vitrina.adapters import pydyf as pydyf_adapter
+from vitrina.adapters.weasyprint import page_boxes
 from vitrina.errors import BuildError
 from vitrina.paths import PACKAGE_DIR
 from vitrina.resolve.fonts import font_face_css, only_vitrina_fonts
@@ -134,7 +136,7 @@ def _collect_garbage_less_often() -> None:
 def used_height_mm(page: Any) -> float:
     """How far down the page its content reaches (mm), from WeasyPrint's page boxes."""
     bottom = 0.0
-    for box in page._page_box.descendants():
+    for box in page_boxes(page):
         if getattr(box, "element_tag", None) in (None, "html", "body"):
             continue
         if hasattr(box, "position_y") and hasattr(box, "height") and box.height:
@@ -152,20 +154,10 @@ def _xmp_finisher(digest: str, lang: str | None, viewer: dict[str, str] | None =
 
     def finish(_document: Any, pdf: Any) -> None:
         if viewer:
-            import pydyf
-
-            pdf.catalog["ViewerPreferences"] = pydyf.Dictionary(
-                {key: f"/{value}" for key, value in viewer.items()}
-            )
-        reference = pdf.catalog.get("Metadata") if hasattr(pdf.catalog, "get") else None
-        if not reference:
+            pydyf_adapter.set_viewer_preferences(pdf, viewer)
+        data = pydyf_adapter.metadata(pdf)
+        if data is None:
             return
-        if isinstance(reference, bytes):
-            reference = reference.decode()
-        stream = pdf.objects[int(str(reference).split()[0])]
-        data = b"".join(
-            part if isinstance(part, bytes) else str(part).encode() for part in stream.stream
-        )
         stable = f"xmp.did:{uuid.UUID(digest[:32])}".encode()
         data = _RANDOM_DOCUMENT_ID.sub(stable, data)
         if lang and b"dc:language" not in data:
@@ -176,7 +168,7 @@ def _xmp_finisher(digest: str, lang: str | None, viewer: dict[str, str] | None =
                 "</rdf:Description>"
             ).encode()
             data = data.replace(b"</rdf:RDF>", language + b"</rdf:RDF>", 1)
-        stream.stream = [data]
+        pydyf_adapter.set_metadata(pdf, data)
 
     return finish
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from vitrina.report.findings import Check, Finding, Severity
+
 if TYPE_CHECKING:
     from vitrina.report.pdfinspect import PdfFacts
-    from vitrina.report.preflight import Finding, OutputSummary
+    from vitrina.report.preflight import OutputSummary
 
 MM_PER_PT = 25.4 / 72
 #: A poster's largest empty band may take this share of its height.
@@ -161,8 +163,6 @@ def measure_layout(kind: str, pdf: bytes, facts: PdfFacts) -> dict[str, Any] | N
 def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
     """Warnings on posters with an empty band, a series whose titles differ, and booklet
     pages that hold only a heading."""
-    from vitrina.report.preflight import Finding
-
     findings = []
     series: dict[tuple[float, ...], list[tuple[str, dict[str, Any]]]] = {}
     for output in outputs:
@@ -174,7 +174,7 @@ def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
             if layout["empty_band_share"] > MAX_EMPTY_BAND:
                 findings.append(
                     Finding(
-                        "layout",
+                        Check.LAYOUT,
                         f"{layout['empty_band_mm']} mm of the poster "
                         f"({layout['empty_band_share']:.0%} of its height) is an empty band; "
                         "add text or an image to the panel, or give it a smaller poster",
@@ -185,7 +185,7 @@ def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
             for number in layout.get("heading_only_pages", []):
                 findings.append(
                     Finding(
-                        "layout",
+                        Check.LAYOUT,
                         f"booklet page {number} holds only a heading",
                         output=output.path,
                     )
@@ -194,9 +194,9 @@ def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
                 pages = ", ".join(str(n) for n in layout["thin_pages"])
                 findings.append(
                     Finding(
-                        "layout",
+                        Check.LAYOUT,
                         f"booklet pages under a third full: {pages}",
-                        "note",
+                        Severity.NOTE,
                         output=output.path,
                     )
                 )
@@ -205,7 +205,7 @@ def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
         if len(titles) > 1:
             findings.append(
                 Finding(
-                    "layout",
+                    Check.LAYOUT,
                     f"the {page[0]:.0f} × {page[1]:.0f} mm posters do not share one title size "
                     f"and position: {sorted(titles)} (pt, mm from the top)",
                 )

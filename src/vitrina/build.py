@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vitrina.errors import BuildError, Problem, StrictPreflightError
+from vitrina.errors import BuildError, Problem, ProblemList, StrictPreflightError
 from vitrina.load import load_project
 from vitrina.schedule.cache import CACHE_FILE, BuildCache
 from vitrina.schedule.jobs import OUTPUT_KINDS, Digests, Job, plan_jobs
@@ -49,6 +49,35 @@ class BuildReport:
 def check(root: Path) -> Exhibit:
     """Load and validate only; raises ContentError with every problem found."""
     return validate_project(load_project(root))
+
+
+def check_posters(exhibit: Exhibit) -> None:
+    """Every poster laid out once at its floor size, the last test of the build's fitting
+    search, so `check` names every panel that `build` would refuse as too long (raises
+    ContentError listing them all, each with the build's own message and hint). A poster
+    the last build made from the same inputs fitted then and is not laid out again."""
+    from vitrina.builders.base import BuildContext
+    from vitrina.builders.posters import check_fits
+    from vitrina.resolve.layouts import Layouts
+
+    cache = BuildCache.load(exhibit.root / OUTPUT_DIR)
+    digests = Digests(exhibit, grey=False)
+    built = {
+        job.panel
+        for job in plan_jobs(exhibit, ["posters"], ["proof", "print", "archive"])
+        if cache.fresh(job.key, digests.job(job))
+    }
+    context = BuildContext(exhibit, Layouts.for_exhibition(exhibit.root))
+    problems = ProblemList()
+    for entry in exhibit.panels:
+        if entry.id in built:
+            continue
+        try:
+            check_fits(entry, context)
+        except BuildError as exc:
+            hint = f"; {exc.hint}" if exc.hint else ""
+            problems.add(f"{exc.message}{hint}", exc.location, "poster")
+    problems.raise_if_errors()
 
 
 def _check_panel_names(exhibit: Exhibit, panels: Sequence[str] | None) -> None:

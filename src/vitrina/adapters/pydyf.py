@@ -9,11 +9,16 @@ from typing import Any
 
 
 def set_viewer_preferences(pdf: Any, names: dict[str, str]) -> None:
-    """/ViewerPreferences with name values (Duplex: DuplexFlipLongEdge)."""
+    """/ViewerPreferences entries with name values (Duplex: DuplexFlipLongEdge), added to
+    those WeasyPrint wrote (DisplayDocTitle in the archive)."""
     import pydyf
 
+    kept = pdf.catalog.get("ViewerPreferences")
     pdf.catalog["ViewerPreferences"] = pydyf.Dictionary(
-        {key: f"/{value}" for key, value in names.items()}
+        {
+            **(kept if isinstance(kept, dict) else {}),
+            **{key: f"/{value}" for key, value in names.items()},
+        }
     )
 
 

@@ -154,6 +154,7 @@ def _xmp_finisher(digest: str, lang: str | None, viewer: dict[str, str] | None =
 
     def finish(_document: Any, pdf: Any) -> None:
         if viewer:
+            # Added to WeasyPrint's own (DisplayDocTitle in the archive), not instead.
             pydyf_adapter.set_viewer_preferences(pdf, viewer)
         data = pydyf_adapter.metadata(pdf)
         if data is None:

@@ -23,6 +23,7 @@ from vitrina.builders.registry import DEFAULT_VARIANT, VARIANTS, builder_names, 
 from vitrina.errors import BuildError, Problem, ProblemList, StrictPreflightError
 from vitrina.load import load_project
 from vitrina.model.exhibit import Exhibit
+from vitrina.process import command_settings
 from vitrina.schedule.cache import CACHE_FILE, BuildCache
 from vitrina.schedule.jobs import Digests, Job, plan_jobs
 from vitrina.validate import validate_project
@@ -56,7 +57,8 @@ class BuildReport:
 
 def check(root: Path) -> Exhibit:
     """Load and validate only; raises ContentError with every problem found."""
-    return validate_project(load_project(root))
+    with command_settings():
+        return validate_project(load_project(root))
 
 
 def check_posters(exhibit: Exhibit) -> None:
@@ -165,27 +167,29 @@ def build(
 
     Each variant (proof, print, archive) goes to its own folder under output/. Outputs
     whose inputs have not changed since the last build are left as they are (``force``
-    renders everything). ``jobs`` worker processes render in parallel.
+    renders everything). ``jobs`` worker processes render in parallel. Runs under the
+    command's process-wide settings (vitrina.process), restored when it returns.
     """
-    exhibit = check(root)
-    _check_panel_names(exhibit, panels)
-    target = output_dir or exhibit.root / OUTPUT_DIR
-    guard_output_folder(target, None if output_dir else exhibit.root)
-    with OutputLock(target):  # the whole build: two builds of one folder never overlap
-        recover(target)
-        return _build_locked(
-            exhibit,
-            target,
-            outputs,
-            variants,
-            strict,
-            grey,
-            jobs,
-            force,
-            on_job_done,
-            on_plan,
-            panels,
-        )
+    with command_settings():
+        exhibit = check(root)
+        _check_panel_names(exhibit, panels)
+        target = output_dir or exhibit.root / OUTPUT_DIR
+        guard_output_folder(target, None if output_dir else exhibit.root)
+        with OutputLock(target):  # the whole build: two builds of one folder never overlap
+            recover(target)
+            return _build_locked(
+                exhibit,
+                target,
+                outputs,
+                variants,
+                strict,
+                grey,
+                jobs,
+                force,
+                on_job_done,
+                on_plan,
+                panels,
+            )
 
 
 def _build_locked(

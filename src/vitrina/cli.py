@@ -87,9 +87,13 @@ def _preflight_table(console: Console, report) -> None:  # noqa: ANN001
 
 
 def _guard(action):  # noqa: ANN001, ANN202
-    """Run a command body turning every failure into a message and an exit code."""
+    """Run a command body, under the command's process-wide settings, turning every
+    failure into a message and an exit code."""
+    from vitrina.process import command_settings
+
     try:
-        return action()
+        with command_settings():
+            return action()
     except StrictPreflightError as exc:
         from vitrina.report.preflight import PreflightReport
 

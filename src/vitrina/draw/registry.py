@@ -11,6 +11,7 @@ from vitrina.draw.svg import drawing_to_svg
 from vitrina.draw.typography import curl_quotes
 from vitrina.model.panels import PanelBase
 from vitrina.output import Note
+from vitrina.process import reportlab_unchecked
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -69,6 +70,7 @@ def draw_panel(
     drawer = DRAWERS.get(panel.kind)
     if drawer is None:
         return None
-    graphic = drawer(panel, width_mm * MM, height_mm * MM, style)
-    curl_quotes(graphic.drawing)
+    with reportlab_unchecked():  # (a command has it off already, from its start)
+        graphic = drawer(panel, width_mm * MM, height_mm * MM, style)
+        curl_quotes(graphic.drawing)
     return graphic

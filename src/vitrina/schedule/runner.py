@@ -19,6 +19,7 @@ from vitrina.deadline import time_limit
 from vitrina.errors import BuildError, Location
 from vitrina.model.exhibit import Exhibit
 from vitrina.output import Output
+from vitrina.process import command_settings
 from vitrina.resolve.layouts import Layouts
 from vitrina.schedule.jobs import Job
 
@@ -80,9 +81,15 @@ class _JobTimeout(Exception):
 _worker: _Worker | None = None
 
 
+#: The worker's process-wide settings, entered for its whole life (a forked worker has
+#: its parent's already; one started afresh would not).
+_settings = contextlib.ExitStack()
+
+
 def _init_worker(exhibit: Exhibit, grey: bool) -> None:
     global _worker
     _die_with_parent()
+    _settings.enter_context(command_settings())
     _worker = _Worker(exhibit, grey)
 
 

@@ -41,6 +41,8 @@ class Check(StrEnum):
     WORD_COUNT = "word-count"
     ALT_TEXT = "alt-text"
     PLACEHOLDER = "placeholder"
+    TRANSLATION = "translation"
+    """A text field without the translation the exhibition's languages ask for."""
 
 
 @dataclass(frozen=True)

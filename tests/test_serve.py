@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -226,3 +227,92 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
     while any(Path(f"/proc/{pid}").exists() for pid in children) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
+
+
+# --- in a real browser: Debian's chromium, driven by Selenium through chromium-driver ---
+
+_LOADED_IMAGES = """
+const images = [...document.querySelectorAll("main img")];
+return images.length && images.every((i) => i.complete && i.naturalWidth > 0) ? images.length : 0;
+"""
+_POSTER = """
+const image = document.querySelector('img[data-key="poster:stamp"]');
+return image && image.complete && image.naturalWidth > 0 ? image.getAttribute("src") : null;
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not chromium or not driver:
+        pytest.skip(
+            "no browser: the browser tests need Debian's chromium and chromium-driver "
+            "(apt-get install chromium chromium-driver; .ci/run installs them)"
+        )
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.add_argument("--window-size=1100,700")
+    session = webdriver.Chrome(options=options, service=Service(driver))
+    try:
+        yield session
+    finally:
+        session.quit()
+
+
+def test_in_a_browser(preview: Preview, browser) -> None:  # noqa: ANN001
+    """Thumbnails of every output load; a saved caption changes the poster's thumbnail
+    without a reload or a jump; a YAML mistake shows its located message over the last
+    good pages; fixing it takes the message away."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from vitrina.build import check
+    from vitrina.errors import ContentError
+
+    wait = WebDriverWait(browser, BUILD_WAIT_S, poll_frequency=0.1)
+    events = Events(preview.server.server_address[1])
+    source = preview.root / "exhibit" / "stamp.yaml"
+    original = source.read_text(encoding="utf-8")
+    try:
+        state = events.wait_for(ready, "ready")
+        expected = sum(len(doc["pages"]) for doc in state["outputs"]) + sum(
+            len(panel["poster"]["pages"])
+            + len(panel["booklet"])
+            + sum(len(label["pages"]) for label in panel["labels"])
+            for panel in state["panels"]
+        )
+        browser.get(preview.url)
+        assert wait.until(lambda b: b.execute_script(_LOADED_IMAGES)) == expected
+        before = browser.execute_script(_POSTER)
+        browser.execute_script("window.samePage = true; window.scrollTo(0, 240);")
+        scrolled = browser.execute_script("return window.scrollY")
+        assert scrolled > 0
+
+        source.write_text(original.replace(CAPTION, NEW_CAPTION), encoding="utf-8")
+        after = wait.until(lambda b: (src := b.execute_script(_POSTER)) != before and src)
+        assert browser.execute_script("return window.samePage === true"), "the page reloaded"
+        assert browser.execute_script("return window.scrollY") == scrolled
+
+        broken = original.replace("kind: captions", "kind: [captions")
+        source.write_text(broken, encoding="utf-8")
+        problem = browser.find_element("id", "problem")
+        wait.until(lambda b: problem.is_displayed())
+        with pytest.raises(ContentError) as raised:
+            check(preview.root)
+        shown = browser.find_element("id", "problem-lines").text.splitlines()
+        assert shown == [str(p) for p in raised.value.problems]
+        assert re.match(r".*exhibit/stamp\.yaml:\d+:\d+: error", shown[0])
+        assert browser.execute_script(_POSTER) == after  # the last good poster stays
+
+        source.write_text(original, encoding="utf-8")
+        wait.until(lambda b: not problem.is_displayed())
+        wait.until(lambda b: b.execute_script(_POSTER) == before)
+        assert browser.execute_script("return window.samePage === true")
+    finally:
+        source.write_text(original, encoding="utf-8")
+        events.wait_for(ready, "ready again")
+        events.close()

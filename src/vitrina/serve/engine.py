@@ -102,6 +102,10 @@ class Engine:
     # --- the thread ------------------------------------------------------------------------
 
     def _run(self) -> None:
+        try:
+            self._first_look()
+        except WorkerStopped:
+            return
         while not self._stopping.is_set():
             self._pending.wait()
             if self._stopping.is_set():
@@ -111,6 +115,16 @@ class Engine:
                 self._cycle()
             except WorkerStopped:
                 return
+
+    def _first_look(self) -> None:
+        """The panels from a check, so the pages already in output/ show in their
+        places while the first build runs (it may have much to do)."""
+        outcome = self.worker.check(self._stopping)
+        if outcome["ok"]:
+            self.built = Built(
+                outcome["title"], outcome["panels"], self.built.findings, outcome["warnings"]
+            )
+            self._publish(content=True)
 
     def _cycle(self) -> None:
         for outputs in STEPS:

@@ -51,11 +51,17 @@ class BuildWorker:
         theirs.close()
         self._process, self._conn = process, ours
 
+    def check(self, stopping: threading.Event) -> dict[str, Any]:
+        """Check only (as ``vitrina check``): the panels and title, in a second or two,
+        to show the pages already in output/ in their places while the first build runs."""
+        return self.build(None, lambda text: None, stopping, check_only=True)
+
     def build(
         self,
         outputs: list[str] | None,
         on_progress: Callable[[str], None],
         stopping: threading.Event,
+        check_only: bool = False,
     ) -> dict[str, Any]:
         """Build (``outputs`` as ``vitrina build --only``; None for all) and return the
         outcome. Raises WorkerStopped when ``stopping`` is set meanwhile."""
@@ -65,7 +71,7 @@ class BuildWorker:
             process, conn = self._process, self._conn  # stop() may clear these meanwhile
             assert conn is not None
             try:
-                conn.send({"outputs": outputs})
+                conn.send({"outputs": outputs, "check": check_only})
                 while True:
                     if stopping.is_set():
                         raise WorkerStopped
@@ -119,7 +125,7 @@ def _serve_builds(conn: Connection, root: str) -> None:
     from vitrina.schedule.runner import _die_with_parent
 
     _die_with_parent()
-    _warm_up()
+    answered = 0
     while True:
         try:
             request = conn.recv()
@@ -127,11 +133,17 @@ def _serve_builds(conn: Connection, root: str) -> None:
             return
         if request is None:
             return
-        outcome = run_build(Path(root), request.get("outputs"), lambda text: conn.send(text))
+        if request.get("check"):
+            outcome = run_check(Path(root))
+        else:
+            outcome = run_build(Path(root), request.get("outputs"), lambda text: conn.send(text))
         try:
             conn.send(outcome)
         except (OSError, BrokenPipeError):
             return
+        answered += 1
+        if answered == 1:
+            _warm_up()  # after the first answer (the quick check), before the first build
 
 
 def _warm_up() -> None:
@@ -144,12 +156,59 @@ def _warm_up() -> None:
         import vitrina.report.preflight  # noqa: F401
 
 
+def run_check(root: Path) -> dict[str, Any]:
+    """Load and validate only, as ``vitrina check``: the panels, or the problems."""
+    from vitrina.build import check
+
+    try:
+        exhibit = check(root)
+    except Exception as exc:  # noqa: BLE001 - told as a build would tell it
+        return _outcome_of_error(exc)
+    return {"ok": True, **_exhibit_facts(exhibit), "warnings": [str(w) for w in exhibit.warnings]}
+
+
+def _outcome_of_error(exc: Exception) -> dict[str, Any]:
+    """A failed build or check as the page shows it, in the CLI's words."""
+    from vitrina.errors import ContentError, VitrinaError
+
+    if isinstance(exc, ContentError):
+        count = len(exc.problems)
+        return _failure(
+            "content",
+            f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
+            [str(problem) for problem in exc.problems],
+        )
+    if isinstance(exc, VitrinaError):
+        return _failure(
+            "build", "The build failed; the previous outputs are unchanged.", str(exc).splitlines()
+        )
+    return _failure(
+        "internal",
+        "Internal error: a bug in vitrina, not in your files. Nothing was written.",
+        [f"{type(exc).__name__}: {exc}"],
+    )
+
+
+def _exhibit_facts(exhibit: Any) -> dict[str, Any]:  # noqa: ANN401
+    return {
+        "title": exhibit.exhibition.title,
+        "panels": [
+            {
+                "id": entry.id,
+                "title": getattr(entry.panel, "title", None) or entry.id,
+                "kind": entry.kind,
+                "file": _relative(entry.doc.path, exhibit.root),
+            }
+            for entry in exhibit.panels
+        ],
+    }
+
+
 def run_build(
     root: Path, outputs: list[str] | None, send: Callable[[dict[str, str]], None]
 ) -> dict[str, Any]:
     """One build through ``vitrina.build.build``, its outcome as plain data."""
     from vitrina.build import build, default_jobs
-    from vitrina.errors import ContentError, VitrinaError
 
     started = time.perf_counter()
 
@@ -163,41 +222,14 @@ def run_build(
 
     try:
         report = build(root, outputs=outputs, jobs=default_jobs(), on_plan=plan, on_job_done=done)
-    except ContentError as exc:
-        count = len(exc.problems)
-        return _failure(
-            "content",
-            f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
-            [str(problem) for problem in exc.problems],
-        )
-    except VitrinaError as exc:
-        return _failure(
-            "build",
-            "The build failed; the previous outputs are unchanged.",
-            str(exc).splitlines(),
-        )
-    except Exception as exc:  # noqa: BLE001 - a bug in vitrina: shown, and serve goes on
-        return _failure(
-            "internal",
-            "Internal error: a bug in vitrina, not in your files. Nothing was written.",
-            [f"{type(exc).__name__}: {exc}"],
-        )
-    exhibit = report.exhibit
+    except Exception as exc:  # noqa: BLE001 - shown on the page; serve goes on
+        return _outcome_of_error(exc)
     return {
         "ok": True,
         "outputs": outputs,
         "seconds": round(time.perf_counter() - started, 2),
         "rendered": [job.label for job in report.rendered],
-        "title": exhibit.exhibition.title,
-        "panels": [
-            {
-                "id": entry.id,
-                "title": getattr(entry.panel, "title", None) or entry.id,
-                "kind": entry.kind,
-                "file": _relative(entry.doc.path, exhibit.root),
-            }
-            for entry in exhibit.panels
-        ],
+        **_exhibit_facts(report.exhibit),
         "warnings": [str(problem) for problem in report.warnings],
         "findings": [asdict(f) for f in report.preflight.findings] if report.preflight else [],
     }

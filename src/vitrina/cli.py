@@ -349,7 +349,9 @@ def serve(folder: Path, port: int, open_browser: bool) -> None:
         out.print(text, markup=False)
 
     preview = _guard(lambda: start_preview(folder, port, open_browser, report))
-    out.print(f"Previewing {folder} at [bold]{preview.url}[/bold]")
+    from rich.markup import escape
+
+    out.print(f"Previewing {escape(str(folder.resolve()))} at [bold]{preview.url}[/bold]")
     out.print("Save a file to see it change there; press Ctrl-C to stop.")
     try:
         threading.Event().wait()

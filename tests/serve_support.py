@@ -35,9 +35,11 @@ class Events:
         assert self.response.getheader("Content-Type", "").startswith("text/event-stream")
         self.last: dict[str, Any] | None = None
 
-    def next_state(self) -> dict[str, Any]:
+    def next_state(self, deadline: float | None = None) -> dict[str, Any] | None:
+        """The next state sent, or None once ``deadline`` (monotonic) has passed: the
+        stream sends a comment every 15 s, so a wait never outlasts it by much more."""
         event, data = None, []
-        while True:
+        while deadline is None or time.monotonic() < deadline:
             line = self.response.fp.readline()
             if not line:
                 raise AssertionError("the event stream ended")
@@ -49,6 +51,7 @@ class Events:
             elif not text and event == "state" and data:
                 self.last = json.loads("\n".join(data))
                 return self.last
+        return None
 
     def wait_for(
         self, condition: Callable[[dict[str, Any]], bool], what: str, timeout: float = BUILD_WAIT_S
@@ -58,8 +61,8 @@ class Events:
         if self.last is not None and condition(self.last):
             return self.last
         while time.monotonic() < deadline:
-            state = self.next_state()
-            if condition(state):
+            state = self.next_state(deadline)
+            if state is not None and condition(state):
                 return state
         raise AssertionError(f"no state with {what} within {timeout:.0f} s; last: {self.last}")
 

@@ -196,6 +196,27 @@ def test_a_yaml_mistake_is_shown_as_check_words_it(preview: Preview) -> None:
         events.close()
 
 
+def test_a_build_from_the_terminal_meanwhile(preview: Preview) -> None:
+    """While `vitrina build` holds the folder's lock, the preview says so; once that
+    build is done, the preview builds again by itself and the message goes."""
+    from vitrina.write import OutputLock
+
+    events = Events(preview.server.server_address[1])
+    note = preview.root / "exhibit" / "notes.txt"
+    try:
+        events.wait_for(ready, "ready")
+        with OutputLock(preview.root / "output"):
+            note.write_text("a save while another build runs", encoding="utf-8")
+            state = events.wait_for(lambda s: s["error"] is not None, "the lock reported")
+            assert state["error"]["kind"] == "build"
+            assert any("another vitrina build" in line for line in state["error"]["lines"])
+        events.wait_for(ready, "a build of its own once the lock is free")
+    finally:
+        note.unlink(missing_ok=True)
+        events.wait_for(ready, "ready")
+        events.close()
+
+
 def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
     """Ctrl-C while the first build runs: the command ends at once with exit code 0,
     its build process with it, and the output folder holds no lock."""

@@ -35,7 +35,7 @@ class Preview:
         self.worker = BuildWorker(root)
         self.images = PageImages()
         self.engine = Engine(root, output_dir, self.worker, self.images, on_report)
-        self.watcher = Watcher(root, self.engine.changed)
+        self.watcher = Watcher(root, self.engine.changed, on_report)
         try:
             self.server = PreviewServer((host, port), self.engine, self.images, output_dir)
         except OSError as exc:

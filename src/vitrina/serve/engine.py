@@ -21,6 +21,7 @@ from typing import Any
 from vitrina.serve.pages import PageImages
 from vitrina.serve.state import Built, view
 from vitrina.serve.worker import BuildWorker, WorkerStopped
+from vitrina.write.atomic import LOCK_FILE
 
 #: The build steps after a save: the posters first, then every output.
 STEPS: tuple[list[str] | None, ...] = (["posters"], None)
@@ -115,6 +116,14 @@ class Engine:
                 self._cycle()
             except WorkerStopped:
                 return
+            except Exception as exc:  # noqa: BLE001 - a bug here must not stop the preview
+                self._error = {
+                    "kind": "internal",
+                    "heading": "Internal error in vitrina serve: a bug, not your files.",
+                    "lines": [f"{type(exc).__name__}: {exc}"],
+                }
+                self._status = {"state": "error", "activity": self._error["heading"]}
+                self._publish()
 
     def _first_look(self) -> None:
         """The panels from a check, so the pages already in output/ show in their
@@ -138,6 +147,8 @@ class Engine:
                 self._status = {"state": "error", "activity": outcome["heading"]}
                 self._publish(content=True)
                 self.on_report("\n".join([*outcome["lines"], outcome["heading"]]))
+                if outcome["kind"] == "build":
+                    self._after_other_build()
                 return
             self._error = None
             self.built = Built(
@@ -160,6 +171,17 @@ class Engine:
                 self.on_report(f"{time.strftime('%H:%M:%S')} {', '.join(rendered)}: done")
             if self._pending.is_set():
                 return  # saved again meanwhile: start over with the posters
+
+    def _after_other_build(self) -> None:
+        """If another build of the folder (``vitrina build`` in a terminal) holds the
+        output lock, build again once it is done, so the page shows what it made."""
+        lock = self.output_dir / LOCK_FILE
+        if not lock.exists():
+            return
+        while lock.exists():
+            if self._pending.wait(0.5) or self._stopping.is_set():
+                return  # a save or a stop comes first
+        self._pending.set()
 
     def _progress(self, text: str) -> None:
         self._status = {**self._status, "activity": text}

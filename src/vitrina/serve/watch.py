@@ -25,9 +25,15 @@ def watched_folders(root: Path) -> list[Path]:
 class Watcher:
     """A thread that calls ``on_change`` after every batch of changed files."""
 
-    def __init__(self, root: Path, on_change: Callable[[], None]):
+    def __init__(
+        self,
+        root: Path,
+        on_change: Callable[[], None],
+        on_report: Callable[[str], None] = lambda line: None,
+    ):
         self.folders = watched_folders(root)
         self.on_change = on_change
+        self.on_report = on_report
         self._stop = threading.Event()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="vitrina-watch", daemon=True)
@@ -40,6 +46,16 @@ class Watcher:
         self._thread.join(5)
 
     def _run(self) -> None:
+        try:
+            self._watch(force_polling=None)
+        except Exception as exc:  # noqa: BLE001 - e.g. no inotify instance left
+            self.on_report(
+                f"Watching files by their events failed ({exc}); looking at them every "
+                "half second instead."
+            )
+            self._watch(force_polling=True)
+
+    def _watch(self, force_polling: bool | None) -> None:
         from watchfiles import watch
 
         recursive = self.folders[0].name in WATCHED
@@ -52,6 +68,8 @@ class Watcher:
             raise_interrupt=False,
             rust_timeout=500,
             yield_on_timeout=False,
+            force_polling=force_polling,
+            poll_delay_ms=500,
         ):
             if self._stop.is_set():
                 return

@@ -141,7 +141,7 @@ function renderContent(state) {
     const warned = panel.findings.some((f) => f.severity === "warning");
     return `<a href="#panel-${esc(panel.id)}"${warned ? ' class="has-warning"' : ""}>${panel.number}. ${esc(panel.title)}</a>`;
   }).join("");
-  $("empty").hidden = state.panels.length + state.outputs.length > 0;
+  $("empty").hidden = Boolean(state.error) || state.panels.length + state.outputs.length > 0;
   if (viewing) showPage(viewing.path, viewing.index);
 }
 

@@ -337,6 +337,43 @@ class BuildProgress:
 
 
 @main.command()
+@click.argument(
+    "folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port to listen on (0: any free one).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in your browser.")
+def serve(folder: Path, port: int, open_browser: bool) -> None:
+    """Preview the exhibition in FOLDER (default: here) in your web browser, on this
+    computer only: every output as pages, rebuilt into FOLDER/output/ each time you save
+    a file. Ctrl-C stops it."""
+    import threading
+
+    from vitrina.serve import serve as start_preview
+
+    def report(text: str) -> None:
+        out.print(text, markup=False)
+
+    preview = _guard(lambda: start_preview(folder, port, open_browser, report))
+    from rich.markup import escape
+
+    out.print(f"Previewing {escape(str(folder.resolve()))} at [bold]{preview.url}[/bold]")
+    out.print("Save a file to see it change there; press Ctrl-C to stop.")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        out.print("Stopping…")
+    finally:
+        preview.stop()
+    out.print("Stopped.")
+
+
+@main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", default="My exhibition", show_default=True, help="The exhibition's title.")
 def new(folder: Path, title: str) -> None:

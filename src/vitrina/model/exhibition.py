@@ -196,7 +196,7 @@ class Exhibition(Strict):
     """A short welcome for the booklet's first pages (Markdown)."""
 
     colophon: Markdown | None = None
-    """Credits and thanks for the booklet's last page (Markdown). Font and map-data licences
+    """Credits and thanks for the booklet's back cover (Markdown). Font and map-data licences
     are added by vitrina."""
 
     sources_note: Markdown | None = None

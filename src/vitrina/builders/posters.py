@@ -418,38 +418,46 @@ def _classes(box: Any) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
-    exhibition = context.exhibit.exhibition
-    grid = series_grid(entry, context)
-    plan = poster_plan(entry, grid, context)
-    floor = max(8.0, exhibition.posters.min_body_pt * grid.scale)
-    nominal = grid.unit_pt
-    ceiling = max(floor, nominal * CEILING_RATIO)
-    stylesheets = context.stylesheets("base.css", "poster.css")
-    base_context = {
-        **context.template_context(),
-        "entry": entry,
-        "panel": entry.panel,
-        "people": people_of(entry.panel),
-        "graphic": None,
-        "poster_layout": "landscape" if grid.landscape else "portrait",
-        "media_beside": plan.beside,
-    }
-    available = grid.content_height_mm
-    probes: list[Probe] = []
+class _Layouts:
+    """One poster's trial layouts: the grid, the plan and the WeasyPrint layout of the
+    panel at a body size and a media height, measured on a tall page (shared by the
+    build's fitting search and `vitrina check`'s test at the floor)."""
 
-    def layout(body_pt: float, media_mm: float, probe: bool) -> Any:
+    def __init__(self, entry: PanelEntry, context: BuildContext):
+        exhibition = context.exhibit.exhibition
+        self.entry = entry
+        self.context = context
+        self.grid = series_grid(entry, context)
+        self.plan = poster_plan(entry, self.grid, context)
+        self.floor = max(8.0, exhibition.posters.min_body_pt * self.grid.scale)
+        self.nominal = self.grid.unit_pt
+        self.ceiling = max(self.floor, self.nominal * CEILING_RATIO)
+        self.available = self.grid.content_height_mm
+        self.probes: list[Probe] = []
+        self._stylesheets = context.stylesheets("base.css", "poster.css")
+        self._base_context = {
+            **context.template_context(),
+            "entry": entry,
+            "panel": entry.panel,
+            "people": people_of(entry.panel),
+            "graphic": None,
+            "poster_layout": "landscape" if self.grid.landscape else "portrait",
+            "media_beside": self.plan.beside,
+        }
+
+    def layout(self, body_pt: float, media_mm: float, probe: bool) -> Any:
+        context = self.context
         html = render_template(
-            context.env, "poster.html", {**base_context, **plan.make_media(media_mm)}
+            context.env, "poster.html", {**self._base_context, **self.plan.make_media(media_mm)}
         )
         return context.session.render(
             html,
-            [*stylesheets, context.session.css_string(grid.css(body_pt, probe))],
+            [*self._stylesheets, context.session.css_string(self.grid.css(body_pt, probe))],
             **context.render_options,
         )
 
-    def trial(body_pt: float, media_mm: float) -> Probe:
-        document = layout(body_pt, media_mm, probe=True)
+    def trial(self, body_pt: float, media_mm: float) -> Probe:
+        document = self.layout(body_pt, media_mm, probe=True)
         boxes = _element_boxes(document.pages[0])
         panel_top = boxes.get("panel", (0.0, 0.0))[0]
         used = boxes["deepest"][1] - panel_top
@@ -462,10 +470,46 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
             used,
             body[1] - body[0],
             media[1] - media[0],
-            used <= available - FIT_MARGIN_MM,
+            used <= self.available - FIT_MARGIN_MM,
         )
-        probes.append(result)
+        self.probes.append(result)
         return result
+
+    def overflow_error(self, result: Probe) -> BuildError:
+        """The panel does not fit even at ``result`` (the floor): by how much, and what to do."""
+        over = result.used_mm - self.available
+        return BuildError(
+            f"the panel '{self.entry.id}' does not fit on one {self.grid.page.name} poster "
+            f"even with body text at {result.body_pt:.1f} pt: it is over by about "
+            f"{over:.0f} mm of the {self.available:.0f} mm available",
+            Location(self.entry.doc.path),
+            hint=_overflow_hint(self.entry),
+        )
+
+
+def check_fits(entry: PanelEntry, context: BuildContext) -> None:
+    """Raise the build's own error when ``entry``'s poster would not fit even at the floor
+    size: one trial layout at the floor with the media at their smallest, the very test
+    the build's search ends with, so `check` and `build` cannot disagree."""
+    trials = _Layouts(entry, context)
+    result = trials.trial(_snap(trials.floor), trials.plan.media_min_mm)
+    if not result.fits:
+        raise trials.overflow_error(result)
+
+
+def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
+    exhibition = context.exhibit.exhibition
+    trials = _Layouts(entry, context)
+    grid, plan, floor, nominal, ceiling = (
+        trials.grid,
+        trials.plan,
+        trials.floor,
+        trials.nominal,
+        trials.ceiling,
+    )
+    available = trials.available
+    probes = trials.probes
+    layout, trial = trials.layout, trials.trial
 
     def search(
         low: float, high: float, media_mm: float, start: Probe | None = None
@@ -498,14 +542,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     if best is None:
         result = trial(_snap(floor), media) if probes[-1].body_pt > _snap(floor) else probes[-1]
         if not result.fits:
-            over = result.used_mm - available
-            raise BuildError(
-                f"the panel '{entry.id}' does not fit on one {grid.page.name} poster even "
-                f"with body text at {result.body_pt:.1f} pt: it is over by about {over:.0f} mm "
-                f"of the {available:.0f} mm available",
-                Location(entry.doc.path),
-                hint=_overflow_hint(entry),
-            )
+            raise trials.overflow_error(result)
         best = result
     if plan.has_media and available - best.used_mm > SLACK_MM:
         grown = _grown_media(plan, best, available)

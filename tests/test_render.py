@@ -66,10 +66,11 @@ def test_contents_page_numbers_are_where_sections_start(built_sample: Path) -> N
     texts = page_texts(booklet)
     contents = texts[1].replace("\r", "")
     from vitrina.build import check
+    from vitrina.resolve.typography import typographic
 
     exhibit = check(built_sample)
     for entry in exhibit.panels:
-        title = entry.panel.title
+        title = typographic(entry.panel.title)  # as printed: The Red Army’s advance
         match = re.search(re.escape(title) + r"\s*(\d+)", contents)
         assert match, title
         page_number = int(match[1])

@@ -10,12 +10,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from vitrina import __version__
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
-from vitrina.resolve.bibliography import bibliography_entry, short_cite
+from vitrina.resolve.bibliography import bibliography_entry, short_cite_html
 from vitrina.resolve.fonts import FONT_CREDITS
 from vitrina.resolve.layouts import Layouts
 from vitrina.validate import Exhibit
@@ -181,9 +183,10 @@ class BuildContext:
 
     @cached_property
     def env(self) -> Any:
-        env = self.layouts.environment()
-        env.filters["md"] = render_block
-        env.filters["inline"] = render_inline
+        language = self.exhibit.exhibition.language
+        env = self.layouts.environment(language)
+        env.filters["md"] = lambda text, shift=2: render_block(text, shift, language)
+        env.filters["inline"] = lambda text: render_inline(text, language)
         return env
 
     @cached_property
@@ -206,8 +209,13 @@ class BuildContext:
         exhibit = self.exhibit
         date = self.date
 
-        def cite(key: str) -> str:
-            return short_cite(exhibit.sources[key])
+        language = exhibit.exhibition.language
+
+        def cite(key: str) -> Markup:
+            return short_cite_html(exhibit.sources[key], language)
+
+        def entry(source: Any) -> Markup:
+            return bibliography_entry(source, language)
 
         return {
             "exhibition": exhibit.exhibition,
@@ -216,7 +224,7 @@ class BuildContext:
             "sources": exhibit.sources,
             "source_order": exhibit.cited_sources(),
             "cite": cite,
-            "bibliography_entry": bibliography_entry,
+            "bibliography_entry": entry,
             "people_of": people_of,
             "vitrina_version": __version__,
             "edition_timestamp": f"{date.isoformat()}T00:00:00Z",

@@ -44,7 +44,7 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
     top, outside, bottom, inside = MARGINS_MM
     width_mm = page.width_mm - outside - inside
     height_mm = page.height_mm - top - bottom
-    style = GraphicStyle(font_pt=GRAPHIC_FONT_PT)
+    style = GraphicStyle(font_pt=GRAPHIC_FONT_PT, language=exhibition.language)
     panels = {entry.id: entry for entry in context.exhibit.panels}
     graphics = {
         entry.id: _graphic(entry, width_mm, height_mm, style)

@@ -101,7 +101,9 @@ def _graphics(context: BuildContext, parts: tuple[Part, ...], grey: bool) -> dic
         font_pt = GRAPHIC_FONT_PT[kind]
         if kind == "timeline" and parts is TRIFOLD:
             font_pt = TRIFOLD_TIMELINE_PT
-        style = GraphicStyle(font_pt=font_pt, grey=grey)
+        style = GraphicStyle(
+            font_pt=font_pt, grey=grey, language=context.exhibit.exhibition.language
+        )
         entry = _first(context, kind)
         part = next((p for p in parts if any(kind in column for column in p.columns)), None)
         if entry is None or part is None:

@@ -229,7 +229,9 @@ class BuildContext:
             "vitrina_version": __version__,
             "edition_timestamp": f"{date.isoformat()}T00:00:00Z",
             "edition_date_text": f"{date.day} {date:%B %Y}",
-            "licence_lines": [FONT_CREDITS, GEO_CREDIT],
+            # The map data's licence only where a map is drawn from it.
+            "licence_lines": [FONT_CREDITS]
+            + ([GEO_CREDIT] if any(e.kind == "map" for e in exhibit.panels) else []),
             "base_map_credit": GEO_SHORT_CREDIT,
             "level": 1,
             "dates_text": dates_text(exhibit.exhibition.opens, exhibit.exhibition.closes),

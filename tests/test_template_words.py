@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from vitrina.resolve.paths import BUILTIN_LAYOUTS
+from vitrina.paths import BUILTIN_LAYOUTS
 
 #: Built-in sentences that hold for any exhibition (the lang helper translates them).
 NEUTRAL = {

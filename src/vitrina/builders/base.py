@@ -10,6 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from vitrina import __version__
 from vitrina.builders.registry import Variant, get_variant
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
@@ -17,7 +19,7 @@ from vitrina.errors import BuildError
 from vitrina.model.exhibit import Exhibit
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
-from vitrina.resolve.bibliography import bibliography_entry, short_cite
+from vitrina.resolve.bibliography import bibliography_entry, short_cite_html
 from vitrina.resolve.fonts import FONT_CREDITS
 from vitrina.resolve.layouts import Layouts
 
@@ -177,9 +179,10 @@ class BuildContext:
 
     @cached_property
     def env(self) -> Any:
-        env = self.layouts.environment()
-        env.filters["md"] = render_block
-        env.filters["inline"] = render_inline
+        language = self.exhibit.exhibition.language
+        env = self.layouts.environment(language)
+        env.filters["md"] = lambda text, shift=2: render_block(text, shift, language)
+        env.filters["inline"] = lambda text: render_inline(text, language)
         return env
 
     @cached_property
@@ -202,8 +205,13 @@ class BuildContext:
         exhibit = self.exhibit
         date = self.date
 
-        def cite(key: str) -> str:
-            return short_cite(exhibit.sources[key])
+        language = exhibit.exhibition.language
+
+        def cite(key: str) -> Markup:
+            return short_cite_html(exhibit.sources[key], language)
+
+        def entry(source: Any) -> Markup:
+            return bibliography_entry(source, language)
 
         return {
             "exhibition": exhibit.exhibition,
@@ -212,12 +220,14 @@ class BuildContext:
             "sources": exhibit.sources,
             "source_order": exhibit.cited_sources(),
             "cite": cite,
-            "bibliography_entry": bibliography_entry,
+            "bibliography_entry": entry,
             "people_of": people_of,
             "vitrina_version": __version__,
             "edition_timestamp": f"{date.isoformat()}T00:00:00Z",
             "edition_date_text": f"{date.day} {date:%B %Y}",
-            "licence_lines": [FONT_CREDITS, GEO_CREDIT],
+            # The map data's licence only where a map is drawn from it.
+            "licence_lines": [FONT_CREDITS]
+            + ([GEO_CREDIT] if any(e.kind == "map" for e in exhibit.panels) else []),
             "base_map_credit": GEO_SHORT_CREDIT,
             "level": 1,
             "dates_text": dates_text(exhibit.exhibition.opens, exhibit.exhibition.closes),

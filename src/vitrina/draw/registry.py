@@ -24,6 +24,8 @@ class GraphicStyle:
     """Size of ordinary labels in points; titles and small print scale from it."""
     grey: bool = False
     """Draw for black-and-white printing: no colour, distinctions by line and pattern."""
+    language: str = "en"
+    """The exhibition's language: which quotation marks the graphic's words get."""
 
 
 @dataclass
@@ -72,5 +74,5 @@ def draw_panel(
         return None
     with reportlab_unchecked():  # (a command has it off already, from its start)
         graphic = drawer(panel, width_mm * MM, height_mm * MM, style)
-        curl_quotes(graphic.drawing)
+        curl_quotes(graphic.drawing, style.language)
     return graphic

@@ -25,6 +25,7 @@ class Check(StrEnum):
     IMAGE_RESOLUTION = "image-resolution"
     SAFE_ZONE = "safe-zone"
     CONTRAST = "contrast"
+    REVERSED_TYPE = "reversed-type"
     # What a builder or a drawer noted (vitrina.output.NoteKind).
     GRAPHIC_LABEL = "graphic-label"
     FITTING = "fitting"

@@ -176,6 +176,7 @@ def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None
         run for run in facts.runs if run.contrast is not None and run.contrast < MIN_CONTRAST
     ]
     summary.contrast_failures = len(failures)
+    _check_reversed_type(facts, name, where, report)
     for run in failures:
         assert run.background is not None and run.contrast is not None
         report.findings.append(
@@ -210,6 +211,37 @@ def _check_safe_zone(
                         else f"is closer than {SAFE_ZONE_MM:g} mm to the trim"
                     )
                     + "; check the layout",
+                    output=name,
+                    location=where,
+                )
+            )
+
+
+#: Light type on a dark flood (printed in four inks, a rich black) smaller than this (pt)
+#: fills in where the inks do not register exactly: print shops ask for 10 pt or more.
+MIN_REVERSED_PT = 10.0
+
+
+def _luminance(colour: tuple[int, int, int]) -> float:
+    return (0.2126 * colour[0] + 0.7152 * colour[1] + 0.0722 * colour[2]) / 255
+
+
+def _check_reversed_type(
+    facts: PdfFacts, name: str, where: str | None, report: PreflightReport
+) -> None:
+    """Warn once per page on light type under 10 pt reversed out of a dark background."""
+    pages: set[int] = set()
+    for run in facts.runs:
+        if run.background is None or run.page in pages or run.size_pt >= MIN_REVERSED_PT - 0.05:
+            continue
+        if _luminance(run.background) < 0.2 and _luminance(run.colour) > 0.6:
+            pages.add(run.page)
+            report.findings.append(
+                Finding(
+                    Check.REVERSED_TYPE,
+                    f"light type of {run.size_pt:g} pt ('{run.text[:40]}') on page {run.page} "
+                    f"is reversed out of a dark background; at least {MIN_REVERSED_PT:g} pt "
+                    "keeps it sharp when the inks do not register exactly",
                     output=name,
                     location=where,
                 )

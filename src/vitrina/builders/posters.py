@@ -24,9 +24,9 @@ from vitrina.draw.fonts import SERIF_BOLD, wrap
 from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.model.common import PageSize, parse_page_size
+from vitrina.model.exhibit import PanelEntry
 from vitrina.output import Output
 from vitrina.resolve.layouts import render_template
-from vitrina.validate import PanelEntry
 
 #: Body size on an A1 poster; other sizes scale with the paper's short side.
 A1_BODY_PT = 32.0

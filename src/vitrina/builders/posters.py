@@ -202,7 +202,8 @@ def _spread_css(
     composed whole (the head, the paragraphs, the quote and the source line standing
     apart) and its last block sits on the foot line, instead of ending in an empty band."""
     head = unit_pt * 0.9 * MM_PER_PT + spread_mm
-    sources = body_pt * 0.9 * MM_PER_PT + spread_mm + (0 if quote_last else last_mm)
+    # A quote that ends the text keeps its source line close under it, as one foot block.
+    sources = body_pt * 0.9 * MM_PER_PT + (0 if quote_last else spread_mm + last_mm)
     leading = 1.38 + SPREAD_LEADING * min(1.0, spread_mm / _spread_cap(body_pt, 1.5))
     person = body_pt * 0.4 * MM_PER_PT + spread_mm / 2
     quote = max(unit_pt * LEDE_RATIO, body_pt * LEDE_OVER_BODY) * 1.25

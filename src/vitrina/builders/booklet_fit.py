@@ -194,9 +194,18 @@ def media_css(limits: dict[str, float], captions: set[str]) -> str:
     for name, height in sorted(limits.items()):
         if name not in captions:
             continue
-        first = f"#panel-{name} figure.object:first-of-type"
+        # The first object, or the first row of two where objects stand two to a row.
+        first = (
+            f"#panel-{name}:not(.many-objects) figure.object:first-of-type, "
+            f"#panel-{name}.many-objects figure.object:nth-of-type(-n+2)"
+        )
         rules.append(
-            f"{first} .fpo {{ height: {height:.1f}mm; }}\n"
-            f"{first} .object-image {{ max-height: {height:.1f}mm; }}"
+            f"{_each(first, '.fpo')} {{ height: {height:.1f}mm; }}\n"
+            f"{_each(first, '.object-image')} {{ max-height: {height:.1f}mm; }}"
         )
     return "\n".join(rules)
+
+
+def _each(selectors: str, descendant: str) -> str:
+    """``descendant`` inside each of a comma-separated list of selectors."""
+    return ", ".join(f"{selector} {descendant}" for selector in selectors.split(", "))

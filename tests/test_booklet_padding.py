@@ -59,7 +59,7 @@ def short_booklet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[
     del settings["intro"]
     settings_file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     report = build(root, outputs=["booklet"])
-    notes = [note for output in report.outputs for note in output.notes]
+    notes = [note.text for output in report.outputs for note in output.notes]
     return root / "output" / "booklet.pdf", notes
 
 

@@ -157,7 +157,7 @@ def test_grey_handout_has_no_colour(handouts: dict[str, Path]) -> None:
 def test_grey_setting_does_what_the_option_does(sample_dir: Path) -> None:
     _set(sample_dir, format="sheet", grey=True)
     report = build(sample_dir, outputs=["handout"])
-    assert "greyscale" in report.outputs[0].notes
+    assert "greyscale" in [note.text for note in report.outputs[0].notes]
 
 
 def test_too_much_for_a_panel_names_it_and_by_how_much(sample_dir: Path) -> None:

@@ -236,3 +236,35 @@ def test_small_type_reversed_out_of_a_dark_flood_is_warned() -> None:
     _check_reversed_type(facts, "booklet.pdf", None, report)
     assert [f.check for f in report.findings] == ["reversed-type"]  # once, for page 1
     assert "8 pt" in report.findings[0].message
+
+
+def test_short_texts_and_small_graphics_fill_their_posters(tmp_path: Path) -> None:
+    """Panels with little in them still fill the poster as designed wholes (read from the
+    PDFs): a short story, a roster of six, a chart of four bars on 700 × 1000 mm and a
+    timeline without text leave no empty band over 9 % of the height (they left 31–35 %);
+    the timeline's labels are set for reading at a step away (≥ 30 pt on A1, were 19 pt);
+    and a short story whose blocks cannot fill the height ends with its quote and source
+    line standing on the foot line rather than in an empty band at the foot."""
+    from vitrina.report.pdfinspect import inspect_pdf
+
+    root = fixture_copy(tmp_path, "ledger", "correspondents", "sound", "voyages", "afterlife")
+    build(root, outputs=["posters"])
+    posters = root / "output" / "posters"
+    for name in ("ledger", "correspondents", "sound", "voyages"):
+        pdf = posters / f"{name}.pdf"
+        chars = text_sizes(pdf)
+        title_size = max(size for size, _top, _c in chars)
+        title_bottom = max(top for size, top, _c in chars if size == title_size)
+        height = pypdfium2.PdfDocument(pdf)[0].get_height() * MM_PER_PT
+        band = blank_bands_mm(pdf, title_bottom + title_size * MM_PER_PT)
+        assert band / height <= 0.09, f"{name}: an empty band of {band} mm"
+    timeline = inspect_pdf((posters / "voyages.pdf").read_bytes())
+    labels = [run for run in timeline.runs if "Warehouse bought" in run.text]
+    assert labels and labels[0].size_pt >= 30, labels
+    afterlife = inspect_pdf((posters / "afterlife.pdf").read_bytes())
+    height_pt = afterlife.boxes[0].trim_pt[3] - afterlife.boxes[0].trim_pt[1]
+    foot = next(run for run in afterlife.runs if run.text.startswith("Grain, Timber"))
+    sources = next(run for run in afterlife.runs if run.text.startswith("Sources"))
+    quote = next(run for run in afterlife.runs if "Forty-two boxes, dry" in run.text)
+    assert sources.box[1] - foot.box[3] < 0.04 * height_pt  # on the foot line
+    assert quote.box[1] - sources.box[3] < 0.12 * height_pt  # the quote just above it

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from vitrina import __version__
+from vitrina.builders.registry import Variant, get_variant
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
 from vitrina.model.exhibit import Exhibit
@@ -56,10 +57,6 @@ def people_of(panel: PanelBase) -> list:
     return sorted(panel.people, key=lambda p: not p.head)
 
 
-#: The variants a build can make, and the folder under output/ each goes to.
-VARIANT_FOLDERS = {"proof": Path(), "print": Path("print"), "archive": Path("archive")}
-
-
 @dataclass
 class BuildContext:
     """Everything a builder needs: the exhibit, layouts, a WeasyPrint session and the
@@ -72,24 +69,23 @@ class BuildContext:
     """Greyscale handout for this build (`vitrina build --grey`)."""
 
     @property
+    def variant_spec(self) -> Variant:
+        """What the variant is: its folder, PDF standard, colour and attachments."""
+        return get_variant(self.variant)
+
+    @property
     def folder(self) -> Path:
         """Where this variant's files go, relative to output/."""
-        return VARIANT_FOLDERS[self.variant]
+        return self.variant_spec.folder
 
     @property
     def render_options(self) -> dict[str, Any]:
         """WeasyPrint options for this variant that act at layout time."""
-        if self.variant == "print":
-            # WeasyPrint writes PDF/X-4 with an sRGB intent; write_pdf then converts the
-            # colours to CMYK and puts the press profile in its place.
-            return {"pdf_variant": "pdf/x-4", "output_intent": "srgb"}
-        if self.variant == "archive":
-            return {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
-        return {}
+        return self.variant_spec.render_options()
 
     def write_options(self) -> dict[str, Any]:
         """WeasyPrint options for this variant that act when the PDF is written."""
-        if self.variant != "archive":
+        if not self.variant_spec.attachments:
             return {}
         return {"attachments": self.source_attachments(), "custom_metadata": True}
 
@@ -117,7 +113,7 @@ class BuildContext:
             from vitrina.finish.colour import convert_to_grey
 
             return convert_to_grey(pdf)
-        if self.variant == "print":
+        if self.variant_spec.cmyk:
             from vitrina.finish.colour import convert_to_cmyk
 
             pdf = convert_to_cmyk(pdf, self._cmyk_profile)

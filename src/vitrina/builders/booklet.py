@@ -9,7 +9,8 @@ from vitrina.builders.base import BuildContext
 from vitrina.builders.booklet_fit import Scaled, fit_graphic, media_css, media_limits
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.model.common import PageSize, parse_page_size
-from vitrina.output import Output
+from vitrina.model.exhibit import PanelEntry
+from vitrina.output import Note, Output
 from vitrina.resolve.layouts import render_template
 
 #: Page margins in mm: top, outside, bottom, inside (gutter).
@@ -26,17 +27,18 @@ FIT_LAYOUTS = 3
 Page = TypeVar("Page")
 
 
-def build(context: BuildContext) -> list[Output]:
-    """The reading booklet and, except in the archive variant, its imposed press sheets."""
+def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
+    """The reading booklet and, in variants with press sheets (not the archive, which
+    keeps the reading copy only), its imposed press sheets."""
     pdf, notes = booklet_pdf(context)
     outputs = [Output(context.folder / "booklet.pdf", pdf, notes, "booklet")]
-    if context.variant != "archive":  # the archive keeps the reading copy only
+    if context.variant_spec.press_sheets:
         page = parse_page_size(context.exhibit.exhibition.booklet.size)
         outputs.append(_imposed(pdf, page, context))
     return outputs
 
 
-def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
+def booklet_pdf(context: BuildContext) -> tuple[bytes, list[Note]]:
     """The booklet's PDF, and notes on its pages and padding. It is laid out again (up to
     ``FIT_LAYOUTS`` times) when a graphic parted from its section's head (booklet_fit)."""
     exhibition = context.exhibit.exhibition
@@ -102,9 +104,9 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
     pages, padding = pad_to_fold(laid_out.pages, _back_cover_start(laid_out.pages), fillers)
     document = laid_out.copy(pages)
     pdf = context.write_pdf(document, f"booklet:{exhibition.title}")
-    notes = [f"{len(pages)} pages"]
+    notes = [Note(f"{len(pages)} pages")]
     if padding:
-        notes.append(padding)
+        notes.append(Note(padding))
     notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
     return pdf, notes
 
@@ -160,9 +162,9 @@ def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:
     room = min(sheet.width_mm - 2 * page.width_mm, sheet.height_mm - page.height_mm) / 2
     marks = settings.marks and room >= max(OFFSET_MM, BLEED_MM) + LENGTH_MM
     imposed = impose(pdf, (sheet.width_mm, sheet.height_mm), settings.creep_mm, marks, BLEED_MM)
-    notes = [f"saddle-stitch sheets on {sheet.name}"]
+    notes = [Note(f"saddle-stitch sheets on {sheet.name}")]
     if room < BLEED_MM:
-        notes.append("no room for the full bleed on this sheet: ask for a larger one (SRA4)")
+        notes.append(Note("no room for the full bleed on this sheet: ask for a larger one (SRA4)"))
     if settings.marks and not marks:
-        notes.append("no room for marks outside the trim on this sheet")
+        notes.append(Note("no room for marks outside the trim on this sheet"))
     return Output(context.folder / "booklet-imposed.pdf", imposed, notes, "imposed")

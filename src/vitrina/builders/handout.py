@@ -20,7 +20,7 @@ from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.finish.pdfpages import place_pages
 from vitrina.model.exhibit import PanelEntry
-from vitrina.output import Output
+from vitrina.output import Note, Output
 from vitrina.render.pdf import used_height_mm
 from vitrina.resolve.layouts import render_template
 
@@ -292,7 +292,8 @@ def _check_fit(
         )
 
 
-def build(context: BuildContext) -> list[Output]:
+def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
+    """The visitor handout (one job for the whole exhibition: ``panel`` is None)."""
     settings = context.exhibit.exhibition.handout
     grey = settings.grey or context.grey
     parts = TRIFOLD if settings.format == "trifold" else SHEET
@@ -342,16 +343,16 @@ def build(context: BuildContext) -> list[Output]:
         grey=grey,
         viewer={"Duplex": duplex},
     )
-    notes = ["A4, both sides" if not trifold else "tri-fold: A4 landscape, both sides"]
+    notes = [Note("A4, both sides" if not trifold else "tri-fold: A4 landscape, both sides")]
     if trifold:
         index = {part.name: number for number, part in enumerate(parts)}
         sides = [[(index[name], x, 0.0) for name, x in side] for side in TRIFOLD_SIDES]
         pdf = place_pages(pdf, (A4_MM[1], A4_MM[0]), sides)
-        if context.variant == "print":  # for the press: fold and crop marks off the sheet
+        if context.variant_spec.marks_beyond_trim:  # fold and crop marks off the sheet
             folds = [[x for _name, x in side[1:]] for side in TRIFOLD_SIDES]
             pdf = add_crop_marks(pdf, 0.0, folds)
-            notes.append("crop and fold marks outside the A4 trim")
+            notes.append(Note("crop and fold marks outside the A4 trim"))
     if grey:
-        notes.append("greyscale")
+        notes.append(Note("greyscale"))
     notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
     return [Output(context.folder / "handout.pdf", pdf, notes, "handout")]

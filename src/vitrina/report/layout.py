@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from vitrina.report.findings import Check, Finding, Severity
+
 if TYPE_CHECKING:
     from vitrina.report.pdfinspect import PdfFacts
-    from vitrina.report.preflight import Finding, OutputSummary
+    from vitrina.report.preflight import OutputSummary
 
 MM_PER_PT = 25.4 / 72
 #: A poster's largest empty band may take this share of its height.
@@ -187,8 +189,6 @@ def measure_layout(kind: str, pdf: bytes, facts: PdfFacts) -> dict[str, Any] | N
 def _reading_size_findings(path: str, layout: dict[str, Any]) -> list[Finding]:
     """Warnings on a poster whose body or labels are smaller than reading at a distance
     needs (the A1 figures scaled with the paper's short side)."""
-    from vitrina.report.preflight import Finding
-
     scale = min(layout["page_mm"]) / 594
     findings = []
     for key, floor, what in (
@@ -199,7 +199,7 @@ def _reading_size_findings(path: str, layout: dict[str, Any]) -> list[Finding]:
         if size is not None and size < floor * scale - 0.25:
             findings.append(
                 Finding(
-                    "type-size",
+                    Check.TYPE_SIZE,
                     f"the {what} are set in {size:g} pt; on a poster this size they should "
                     f"be at least {floor * scale:.1f} pt ({floor:g} pt on A1) to be read "
                     "from a step away: shorten the panel or give it a larger poster",
@@ -213,8 +213,6 @@ def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
     """Warnings on posters with an empty band, type too small to read at a distance or a
     series whose titles differ, and booklet pages that hold only a heading; a note with
     the booklet's pages and those under a third full."""
-    from vitrina.report.preflight import Finding
-
     findings = []
     series: dict[tuple[float, ...], list[tuple[str, dict[str, Any]]]] = {}
     for output in outputs:
@@ -226,7 +224,7 @@ def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
             if layout["empty_band_share"] > MAX_EMPTY_BAND:
                 findings.append(
                     Finding(
-                        "layout",
+                        Check.LAYOUT,
                         f"{layout['empty_band_mm']} mm of the poster "
                         f"({layout['empty_band_share']:.0%} of its height) is an empty band; "
                         "add text or an image to the panel, or give it a smaller poster",
@@ -239,7 +237,7 @@ def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
             for number in layout.get("heading_only_pages", []):
                 findings.append(
                     Finding(
-                        "layout",
+                        Check.LAYOUT,
                         f"booklet page {number} holds only a heading",
                         output=output.path,
                     )
@@ -247,9 +245,9 @@ def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
             thin = ", ".join(str(n) for n in layout.get("thin_pages", [])) or "none"
             findings.append(
                 Finding(
-                    "layout",
+                    Check.LAYOUT,
                     f"booklet of {layout.get('pages')} pages; pages under a third full: {thin}",
-                    "note",
+                    Severity.NOTE,
                     output=output.path,
                 )
             )
@@ -258,7 +256,7 @@ def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
         if len(titles) > 1:
             findings.append(
                 Finding(
-                    "layout",
+                    Check.LAYOUT,
                     f"the {page[0]:.0f} × {page[1]:.0f} mm posters do not share one title size "
                     f"and position: {sorted(titles)} (pt, mm from the top)",
                 )

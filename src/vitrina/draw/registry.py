@@ -23,8 +23,8 @@ class GraphicStyle:
     grey: bool = False
     """Draw for black-and-white printing: no colour, distinctions by line and pattern."""
     fill: bool = False
-    """Take the whole box: a chart's rows share out the height it is given (up to twice
-    their own), where otherwise a chart takes only the room its bars need. A poster's
+    """Take the whole box: a chart's rows share out the height it is given (up to 2.5
+    times their own), where otherwise a chart takes only the room its bars need. A poster's
     graphic fills its field; a booklet's stays compact."""
 
 

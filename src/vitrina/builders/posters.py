@@ -38,6 +38,9 @@ STEP_PT = 0.5
 MAX_PROBES = 6
 #: At most this many layouts to share the room a short text leaves between its blocks.
 SPREAD_PROBES = 3
+#: The share of the room a text-only poster still leaves that goes under its head (the
+#: rest goes above its last block, standing on the foot line).
+HEAD_SHARE = 0.5
 #: Spread to its most, a short text's leading opens this much (1.38 → 1.58).
 SPREAD_LEADING = 0.2
 #: A line of body text holds at most this many characters (a short text set in fewer,
@@ -142,12 +145,14 @@ class PosterGrid:
         spread_mm: float = 0,
         last_mm: float = 0,
         last_block: str = "",
+        head_share: float = 0.0,
     ) -> str:
         """The page and the fixed zones; ``probe`` lays out on a page four times as tall
         with the content at its natural height, so its height can be measured;
         ``columns`` (when not 0) sets how many columns the body text runs in, and
         ``spread_mm`` is added to the space between the content's blocks and ``last_mm``
-        above ``last_block`` (see `_last_block`), so that it sits on the foot line."""
+        above ``last_block`` (see `_last_block`), so that it sits on the foot line, but
+        for ``head_share`` of it, which goes under the head."""
         page_height = self.page.height_mm * (4 if probe else 1)
         eyebrow = self.unit_pt * EYEBROW_RATIO
         title_zone = self.title_pt * TITLE_LINE_HEIGHT * self.title_lines
@@ -184,7 +189,15 @@ class PosterGrid:
         rules.append(f".poster.media-beside .object-caption {{ font-size: {beside:.2f}pt; }}")
         if spread_mm or last_mm:
             rules.append(
-                _spread_css(self.unit_pt, body_pt, spread_mm, columns == 1, last_mm, last_block)
+                _spread_css(
+                    self.unit_pt,
+                    body_pt,
+                    spread_mm,
+                    columns == 1,
+                    last_mm * (1 - head_share),
+                    last_block,
+                    last_mm * head_share,
+                )
             )
         if columns:
             rules.append(f".poster .panel .panel-body .columns {{ column-count: {columns}; }}")
@@ -200,12 +213,13 @@ def _spread_css(
     one_column: bool,
     last_mm: float,
     last_block: str,
+    head_mm: float,
 ) -> str:
     """More space between the blocks of a short text and more leading in it (up to
     SPREAD_LEADING more when the space reaches its cap), so that it fills the poster as a
     composed whole (the head, the paragraphs, the quote and the source line standing
     apart) and its last block sits on the foot line, instead of ending in an empty band."""
-    head = unit_pt * 0.9 * MM_PER_PT + spread_mm
+    head = unit_pt * 0.9 * MM_PER_PT + spread_mm + head_mm
     # A quote that ends the text keeps its source line close under it, as one foot block.
     sources = body_pt * 0.9 * MM_PER_PT
     if last_block != "quote":
@@ -616,7 +630,13 @@ class _Layouts:
                 *self._stylesheets,
                 context.session.css_string(
                     self.grid.css(
-                        body_pt, probe, self.columns, self.spread_mm, self.last_mm, self.last_block
+                        body_pt,
+                        probe,
+                        self.columns,
+                        self.spread_mm,
+                        self.last_mm,
+                        self.last_block,
+                        0.0 if self.plan.has_media else HEAD_SHARE,
                     )
                 ),
             ],
@@ -855,7 +875,9 @@ def _spread(trials: _Layouts, best: Probe) -> Probe:
 def _on_foot_line(trials: _Layouts, best: Probe) -> Probe:
     """What room is still left goes above the last block (see `_last_block`): the quote
     and the source line under it, or a chart's text, stand on the foot line, where they
-    stand on every poster filled to its foot (one layout more)."""
+    stand on every poster filled to its foot (one layout more). On a poster of text
+    alone, HEAD_SHARE of it goes under the head instead, so the text stands clear of
+    both and no one band of white holds it all."""
     left = trials.available - FIT_MARGIN_MM - SLACK_MM / 2 - best.used_mm
     if left <= SLACK_MM or not trials.last_block:
         return best

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from vitrina.adapters.weasyprint import page_boxes
 from vitrina.builders.base import BuildContext, people_of
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.draw.fonts import SERIF_BOLD, wrap
@@ -25,7 +26,7 @@ from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.model.common import PageSize, parse_page_size
 from vitrina.model.exhibit import PanelEntry
-from vitrina.output import Output
+from vitrina.output import Note, Output
 from vitrina.resolve.layouts import render_template
 
 #: Body size on an A1 poster; other sizes scale with the paper's short side.
@@ -441,7 +442,7 @@ def _captions_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -
     )
 
 
-def _graphic_plan(entry: PanelEntry, grid: PosterGrid) -> PosterPlan:
+def _graphic_plan(entry: PanelEntry, grid: PosterGrid, language: str = "en") -> PosterPlan:
     width, height = grid.content_width_mm, grid.content_height_mm
     body = getattr(entry.panel, "body", None) or ""
     has_text = bool(body)
@@ -449,7 +450,7 @@ def _graphic_plan(entry: PanelEntry, grid: PosterGrid) -> PosterPlan:
     # it goes under the graphic instead.
     beside = len(body) >= BESIDE_MIN_CHARS and (grid.landscape or entry.kind == "timeline")
     graphic_width = width * (0.58 if grid.landscape else 0.56) if beside else width
-    style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO)
+    style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO, language=language)
 
     @cache
     def draw(box_height: float) -> Any:
@@ -467,7 +468,7 @@ def _graphic_plan(entry: PanelEntry, grid: PosterGrid) -> PosterPlan:
             # again with larger labels so that it fills more of its box.
             factor = min(2.0, box_height / graphic.height_mm)
             for _ in range(2):  # labels wrap, so the height grows faster than the type
-                larger = GraphicStyle(font_pt=style.font_pt * factor)
+                larger = GraphicStyle(font_pt=style.font_pt * factor, language=language)
                 bigger = draw_panel(entry.panel, graphic_width, box_height, larger)
                 if bigger is None or factor <= 1.05:
                     break
@@ -532,7 +533,7 @@ def poster_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -> P
     if entry.kind == "captions":
         return _captions_plan(entry, grid, context)
     if entry.panel.graphic:
-        return _graphic_plan(entry, grid)
+        return _graphic_plan(entry, grid, context.exhibit.exhibition.language)
     return PosterPlan()
 
 
@@ -543,7 +544,7 @@ def _element_boxes(page: Any) -> dict[str, tuple[float, float]]:
     panel = next(
         (
             box
-            for box in page._page_box.descendants()
+            for box in page_boxes(page)
             if "panel" in _classes(box) and getattr(box, "element_tag", "") == "article"
         ),
         None,
@@ -794,11 +795,13 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
         )
     final_graphic = plan.make_media(best.media_mm).get("graphic")
     notes = list(final_graphic.notes) if final_graphic is not None else []
-    notes += [
-        f"layout: body {body_pt:.1f} pt, title {grid.title_pt:.1f} pt, "
-        f"{available - best.used_mm:.0f} mm of {available:.0f} mm left "
-        f"({len(probes) + 1} layouts)"
-    ]
+    notes.append(
+        Note(
+            f"layout: body {body_pt:.1f} pt, title {grid.title_pt:.1f} pt, "
+            f"{available - best.used_mm:.0f} mm of {available:.0f} mm left "
+            f"({len(probes) + 1} layouts)"
+        )
+    )
     pdf = context.write_pdf(document, f"poster:{entry.id}:{exhibition.title}")
     if exhibition.posters.crop_marks:
         pdf = add_crop_marks(pdf, grid.bleed_mm)
@@ -965,6 +968,7 @@ def _overflow_hint(entry: PanelEntry) -> str:
     )
 
 
-def build(context: BuildContext) -> list[Output]:
-    """Every panel's poster."""
-    return [render_poster(entry, context) for entry in context.exhibit.panels]
+def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
+    """The poster of ``panel`` (one job per panel), or every panel's."""
+    entries = [panel] if panel is not None else context.exhibit.panels
+    return [render_poster(entry, context) for entry in entries]

@@ -39,6 +39,9 @@ STEP_PT = 0.5
 MAX_PROBES = 6
 #: At most this many layouts to share the room a short text leaves between its blocks.
 SPREAD_PROBES = 3
+#: The share of the room a text-only poster still leaves that goes under its head (the
+#: rest goes above its last block, standing on the foot line).
+HEAD_SHARE = 0.5
 #: Spread to its most, a short text's leading opens this much (1.38 → 1.58).
 SPREAD_LEADING = 0.2
 #: A line of body text holds at most this many characters (a short text set in fewer,
@@ -48,6 +51,9 @@ MIN_MEASURE = 45
 #: Set on that wider measure, a short text may grow to this multiple of the nominal size.
 WIDE_CEILING_RATIO = 1.75
 AVERAGE_EM = 0.44
+#: A text stands beside its graphic (a timeline, or on a landscape poster) only when it
+#: is at least this long; shorter, it goes under the graphic.
+BESIDE_MIN_CHARS = 300
 #: At most this many more layouts to fill the text column beside a graphic.
 BESIDE_PROBES = 5
 #: The lede relative to the nominal body size: one size for the whole series, like the
@@ -57,10 +63,12 @@ LEDE_RATIO = 1.3
 LEDE_OVER_BODY = 1.12
 #: Graphic labels relative to the nominal body size (19.2 pt on A1: captions ≥ 18 pt).
 GRAPHIC_RATIO = 0.6
-#: Charts and timelines grow their labels to fill their field, up to this many times
-#: that size (38 pt on A1), found in this many bisection steps.
+#: Charts and timelines grow their labels to fill their field, up to the nominal body
+#: size (32 pt on A1: never larger than the text beside them), or with no text on the
+#: poster up to 1.2 times it, found in this many bisection steps.
 GROWING_KINDS = ("chart", "timeline")
-MAX_LABEL_GROWTH = 2.0
+MAX_LABEL_GROWTH = 1 / GRAPHIC_RATIO
+MAX_LABEL_GROWTH_ALONE = 1.2 / GRAPHIC_RATIO
 GROWTH_PROBES = 5
 #: The series title on A1 and its smallest size when titles are long (≥ 72 pt at A1).
 A1_TITLE_PT = 104.0
@@ -137,14 +145,15 @@ class PosterGrid:
         columns: int = 0,
         spread_mm: float = 0,
         last_mm: float = 0,
-        quote_last: bool = False,
+        last_block: str = "",
+        head_share: float = 0.0,
     ) -> str:
         """The page and the fixed zones; ``probe`` lays out on a page four times as tall
         with the content at its natural height, so its height can be measured;
         ``columns`` (when not 0) sets how many columns the body text runs in, and
         ``spread_mm`` is added to the space between the content's blocks and ``last_mm``
-        above the last one (the quote when ``quote_last``, else the source line), so that
-        it sits on the foot line."""
+        above ``last_block`` (see `_last_block`), so that it sits on the foot line, but
+        for ``head_share`` of it, which goes under the head."""
         page_height = self.page.height_mm * (4 if probe else 1)
         eyebrow = self.unit_pt * EYEBROW_RATIO
         title_zone = self.title_pt * TITLE_LINE_HEIGHT * self.title_lines
@@ -179,9 +188,17 @@ class PosterGrid:
         )
         beside = max(small, body_pt * 0.8)
         rules.append(f".poster.media-beside .object-caption {{ font-size: {beside:.2f}pt; }}")
-        if spread_mm:
+        if spread_mm or last_mm:
             rules.append(
-                _spread_css(self.unit_pt, body_pt, spread_mm, columns == 1, last_mm, quote_last)
+                _spread_css(
+                    self.unit_pt,
+                    body_pt,
+                    spread_mm,
+                    columns == 1,
+                    last_mm * (1 - head_share),
+                    last_block,
+                    last_mm * head_share,
+                )
             )
         if columns:
             rules.append(f".poster .panel .panel-body .columns {{ column-count: {columns}; }}")
@@ -196,15 +213,20 @@ def _spread_css(
     spread_mm: float,
     one_column: bool,
     last_mm: float,
-    quote_last: bool,
+    last_block: str,
+    head_mm: float,
 ) -> str:
     """More space between the blocks of a short text and more leading in it (up to
     SPREAD_LEADING more when the space reaches its cap), so that it fills the poster as a
     composed whole (the head, the paragraphs, the quote and the source line standing
     apart) and its last block sits on the foot line, instead of ending in an empty band."""
-    head = unit_pt * 0.9 * MM_PER_PT + spread_mm
+    head = unit_pt * 0.9 * MM_PER_PT + spread_mm + head_mm
     # A quote that ends the text keeps its source line close under it, as one foot block.
-    sources = body_pt * 0.9 * MM_PER_PT + (0 if quote_last else spread_mm + last_mm)
+    sources = body_pt * 0.9 * MM_PER_PT
+    if last_block != "quote":
+        sources += spread_mm + (last_mm if last_block == "sources" else 0)
+    quote_top = spread_mm + (last_mm if last_block == "quote" else 0)
+    text_top = last_mm if last_block == "text" else 0
     leading = 1.38 + SPREAD_LEADING * min(1.0, spread_mm / _spread_cap(body_pt, 1.5))
     person = body_pt * 0.4 * MM_PER_PT + spread_mm / 2
     quote = max(unit_pt * LEDE_RATIO, body_pt * LEDE_OVER_BODY) * 1.25
@@ -218,8 +240,9 @@ def _spread_css(
         f".poster .source-line {{ margin-top: {sources:.2f}mm; }}\n"
         # The quote of a short text is set as display type, as large as the lede.
         f".poster .story .pull-quote {{ font-size: {quote:.2f}pt; }}\n"
-        f".poster .story .pull-quote:last-child {{ margin-top: {spread_mm + last_mm:.2f}mm; }}\n"
-        f".poster .panel-body .text {{ line-height: {leading:.3f}; }}\n"
+        f".poster .story .pull-quote:last-child {{ margin-top: {quote_top:.2f}mm; }}\n"
+        + (f".poster .panel-body > .text {{ margin-top: {text_top:.2f}mm; }}\n" if text_top else "")
+        + f".poster .panel-body .text {{ line-height: {leading:.3f}; }}\n"
         f".poster .people-list .person {{ padding: {person:.2f}mm 0; }}"
     )
 
@@ -421,8 +444,11 @@ def _captions_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -
 
 def _graphic_plan(entry: PanelEntry, grid: PosterGrid, language: str = "en") -> PosterPlan:
     width, height = grid.content_width_mm, grid.content_height_mm
-    has_text = bool(getattr(entry.panel, "body", None))
-    beside = has_text and (grid.landscape or entry.kind == "timeline")
+    body = getattr(entry.panel, "body", None) or ""
+    has_text = bool(body)
+    # A text of a few lines beside a tall graphic would fill a corner of its column:
+    # it goes under the graphic instead.
+    beside = len(body) >= BESIDE_MIN_CHARS and (grid.landscape or entry.kind == "timeline")
     graphic_width = width * (0.58 if grid.landscape else 0.56) if beside else width
     style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO, language=language)
 
@@ -473,7 +499,8 @@ def _graphic_plan(entry: PanelEntry, grid: PosterGrid, language: str = "en") -> 
 def _grown_graphic(entry: PanelEntry, width_mm: float, box_mm: float, style: GraphicStyle) -> Any:
     """A chart or a timeline drawn to fill its box both ways: its labels as large as lets
     its natural height (what its rows and labels need) still fit the box, up to
-    MAX_LABEL_GROWTH times the series' label size (a bisection of GROWTH_PROBES steps),
+    MAX_LABEL_GROWTH times the series' label size (MAX_LABEL_GROWTH_ALONE with no text on
+    the poster; a bisection of GROWTH_PROBES steps),
     then drawn to the box's full height (a chart's rows and bars share out the rest)."""
 
     def natural(factor: float) -> Any:
@@ -483,7 +510,8 @@ def _grown_graphic(entry: PanelEntry, width_mm: float, box_mm: float, style: Gra
             entry.panel, width_mm, box, replace(style, font_pt=style.font_pt * factor)
         )
 
-    low, high = 1.0, MAX_LABEL_GROWTH
+    alone = not getattr(entry.panel, "body", None)
+    low, high = 1.0, MAX_LABEL_GROWTH_ALONE if alone else MAX_LABEL_GROWTH
     first = natural(high)
     if first is None:
         return None
@@ -580,8 +608,7 @@ class _Layouts:
         self.columns = 0  # the body text's columns: 0 for the stylesheet's own count
         self.spread_mm = 0.0  # space added between the content's blocks
         self.last_mm = 0.0  # and above the last one
-        panel = entry.panel
-        self.quote_last = entry.kind == "story" and bool(getattr(panel, "quotes", None))
+        self.last_block = _last_block(entry, self.plan)
         self._stylesheets = context.stylesheets("base.css", "poster.css")
         self._base_context = {
             **context.template_context(),
@@ -604,7 +631,13 @@ class _Layouts:
                 *self._stylesheets,
                 context.session.css_string(
                     self.grid.css(
-                        body_pt, probe, self.columns, self.spread_mm, self.last_mm, self.quote_last
+                        body_pt,
+                        probe,
+                        self.columns,
+                        self.spread_mm,
+                        self.last_mm,
+                        self.last_block,
+                        0.0 if self.plan.has_media else HEAD_SHARE,
                     )
                 ),
             ],
@@ -644,6 +677,19 @@ class _Layouts:
             Location(self.entry.doc.path),
             hint=_overflow_hint(self.entry),
         )
+
+
+def _last_block(entry: PanelEntry, plan: PosterPlan) -> str:
+    """The block that the room a poster leaves goes above, so that it and what follows
+    stand on the foot line: a story's closing quote, the text under a chart or a map,
+    else the source line ("" when there is none)."""
+    panel = entry.panel
+    if entry.kind == "story" and getattr(panel, "quotes", None):
+        return "quote"
+    text_under = plan.has_media and not plan.beside and bool(getattr(panel, "body", None))
+    if text_under and entry.kind in ("chart", "map"):
+        return "text"
+    return "sources" if panel.sources else ""
 
 
 def check_fits(entry: PanelEntry, context: BuildContext) -> None:
@@ -728,6 +774,8 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
         best = _fewer_columns(trials, search, best, media)
     if not plan.has_media and available - best.used_mm > SLACK_MM:
         best = _spread(trials, best)
+    elif plan.has_media and not plan.beside:
+        best = _on_foot_line(trials, best)
     body_pt = best.body_pt
     trials.columns, trials.spread_mm, trials.last_mm = best.columns, best.spread_mm, best.last_mm
     document = layout(body_pt, best.media_mm, probe=False)
@@ -770,16 +818,22 @@ def _fewer_columns(
 ) -> Probe:
     """A short text at the ceiling size in two columns (three on a landscape poster) ends
     in an empty band, and at that size its columns are narrow (about 30 characters to a
-    line). A studio sets it larger on a wider measure: one column fewer, as large as fits
-    up to WIDE_CEILING_RATIO, its lines between MIN_MEASURE and MAX_MEASURE characters;
-    kept when it is set larger or fills more of the height, else the columns stand."""
+    line). A studio sets it larger on a wider measure: the fewest columns whose lines stay
+    between MIN_MEASURE and MAX_MEASURE characters (or that hold its longest paragraph on
+    one line), as large as fits up to WIDE_CEILING_RATIO; kept when it is set larger or
+    fills more of the height, else the columns stand."""
     grid = trials.grid
     columns = 3 if grid.landscape else 2
-    fewer = columns - 1
-    width_pt = (grid.content_width_mm - (fewer - 1) * grid.gutter_mm) / fewer / MM_PER_PT
-    low = math.ceil(width_pt / (AVERAGE_EM * MAX_MEASURE) / STEP_PT) * STEP_PT
-    high = min(trials.nominal * WIDE_CEILING_RATIO, width_pt / (AVERAGE_EM * MIN_MEASURE))
-    if low > high:
+    longest = max((len(p) for p in str(trials.entry.panel.body).split("\n\n")), default=0)
+    for fewer in range(1, columns):
+        width_pt = (grid.content_width_mm - (fewer - 1) * grid.gutter_mm) / fewer / MM_PER_PT
+        high = min(trials.nominal * WIDE_CEILING_RATIO, width_pt / (AVERAGE_EM * MIN_MEASURE))
+        low = math.ceil(width_pt / (AVERAGE_EM * MAX_MEASURE) / STEP_PT) * STEP_PT
+        if longest * AVERAGE_EM * high <= width_pt:
+            low = trials.floor  # every paragraph a line or less: no measure to keep
+        if low <= high:
+            break
+    else:
         return best
     trials.columns = fewer
     wider = search(max(low, trials.floor), high, media, None)
@@ -817,16 +871,23 @@ def _spread(trials: _Layouts, best: Probe) -> Probe:
         found = result
         if target - found.used_mm < SLACK_MM or spread >= cap:
             break
-    left = target - found.used_mm
-    if left > SLACK_MM and found.spread_mm > 0:
-        # The rest above the last block: the quote and the source line under it stand on
-        # the foot line, where they stand on every poster filled to its foot.
-        trials.spread_mm, trials.last_mm = found.spread_mm, left
-        result = trials.trial(found.body_pt, found.media_mm)
-        if result.fits:
-            found = result
+    trials.spread_mm = 0.0
+    return _on_foot_line(trials, found)
+
+
+def _on_foot_line(trials: _Layouts, best: Probe) -> Probe:
+    """What room is still left goes above the last block (see `_last_block`): the quote
+    and the source line under it, or a chart's text, stand on the foot line, where they
+    stand on every poster filled to its foot (one layout more). On a poster of text
+    alone, HEAD_SHARE of it goes under the head instead, so the text stands clear of
+    both and no one band of white holds it all."""
+    left = trials.available - FIT_MARGIN_MM - SLACK_MM / 2 - best.used_mm
+    if left <= SLACK_MM or not trials.last_block:
+        return best
+    trials.spread_mm, trials.last_mm = best.spread_mm, left
+    result = trials.trial(best.body_pt, best.media_mm)
     trials.spread_mm = trials.last_mm = 0.0
-    return found
+    return result if result.fits else best
 
 
 def _fill_beside(

@@ -115,9 +115,9 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     natural = len(panel.bars) * row + axis_h + legend_h + size
     bar_h = min(row * 0.42, size * 1.3)
     if style.fill and height > natural:
-        # The rows share out the room (up to twice their height), the bars thicken.
-        row = min(row * 2, row + (height - natural) / len(panel.bars))
-        bar_h = min(row * 0.42, size * 2)
+        # The rows share out the room (up to 2.5 times their height), the bars thicken.
+        row = min(row * 2.5, row + (height - natural) / len(panel.bars))
+        bar_h = min(row * 0.45, size * 2.6)
         natural = len(panel.bars) * row + axis_h + legend_h + size
     height = natural  # a chart takes the room its bars need, or is given, no more
     drawing = Drawing(width, height)

@@ -27,8 +27,8 @@ class GraphicStyle:
     language: str = "en"
     """The exhibition's language: which quotation marks the graphic's words get."""
     fill: bool = False
-    """Take the whole box: a chart's rows share out the height it is given (up to twice
-    their own), where otherwise a chart takes only the room its bars need. A poster's
+    """Take the whole box: a chart's rows share out the height it is given (up to 2.5
+    times their own), where otherwise a chart takes only the room its bars need. A poster's
     graphic fills its field; a booklet's stays compact."""
 
 

@@ -62,7 +62,7 @@ def test_a_caption_edit_renders_only_what_shows_that_panel(small: Path) -> None:
     )
 
 
-def test_a_settings_or_layout_change_renders_everything(small: Path) -> None:
+def test_a_layout_override_renders_the_outputs_that_use_it(small: Path) -> None:
     css = small / "layouts" / "css"
     css.mkdir(parents=True)
     from vitrina.resolve.paths import PACKAGE_DIR
@@ -71,7 +71,7 @@ def test_a_settings_or_layout_change_renders_everything(small: Path) -> None:
         (PACKAGE_DIR / "layouts" / "css" / "labels.css").read_text() + "\n/* changed */\n"
     )
     report = build(small, outputs=["posters", "labels", "handout"])
-    assert len(report.rendered) == 4
+    assert _rendered(report) == ["proof:labels"]
 
 
 def test_a_deleted_or_edited_output_is_made_again(small: Path) -> None:

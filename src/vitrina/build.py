@@ -101,7 +101,9 @@ def _current_others(
     return [
         job
         for job in plan_jobs(exhibit, list(OUTPUT_KINDS), ["proof", "print", "archive"])
-        if job.key not in keys and job.key in cache.jobs and cache.fresh(job.key, digests.job(job))
+        if job.key not in keys
+        and job.key in cache.jobs
+        and cache.fresh(job.key, digests.job(job), digests.unchanged)
     ]
 
 
@@ -173,7 +175,11 @@ def _build_locked(
     digests = Digests(exhibit, grey)
     inputs = {job.key: digests.job(job) for job in planned}
     cache = BuildCache.load(target)
-    todo = [job for job in planned if force or not cache.fresh(job.key, inputs[job.key])]
+    todo = [
+        job
+        for job in planned
+        if force or not cache.fresh(job.key, inputs[job.key], digests.unchanged)
+    ]
     current = [job for job in planned if job not in todo]
     if on_plan is not None:
         on_plan(todo, current)
@@ -221,6 +227,7 @@ def _build_locked(
                 {str(o.path): o.notes for o in result.outputs},
                 result.preflight,
                 result.seconds,
+                digests.reads(result.reads),
             )
     report_file = report_output(checked, exhibit, strict)
     files = {output.path: output.data for output in new_outputs}

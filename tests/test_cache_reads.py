@@ -17,7 +17,8 @@ from vitrina.build import build
 from vitrina.schedule import jobs
 
 OUTPUTS = ["posters", "labels", "handout"]
-EVERYTHING = ["proof:handout", "proof:labels", "proof:posters/objects", "proof:posters/story"]
+POSTERS = ["proof:posters/objects", "proof:posters/story"]
+EVERYTHING = ["proof:handout", "proof:labels", *POSTERS]
 
 EXHIBITION = """\
 title: Salt and Silver
@@ -66,17 +67,20 @@ def _make(root: Path) -> Path:
     _write_image(root / "assets" / "cup.png", (120, 120, 130))
     css = root / "layouts" / "css"
     css.mkdir(parents=True)
-    # A curator's labels stylesheet that imports another and draws a picture of its own,
-    # and a labels template that includes one of the curator's files.
-    builtin = (jobs.PACKAGE_DIR / "layouts" / "css" / "labels.css").read_text()
-    (css / "labels.css").write_text('@import "colours.css";\n' + builtin, encoding="utf-8")
+    # The curator's labels and poster stylesheets import one of their own, and the labels
+    # and poster templates include one: both posters are made by one worker, the second
+    # with the stylesheet parsed and the template compiled for the first.
+    for name in ("labels.css", "poster.css"):
+        builtin = (jobs.PACKAGE_DIR / "layouts" / "css" / name).read_text()
+        (css / name).write_text('@import "colours.css";\n' + builtin, encoding="utf-8")
     (css / "colours.css").write_text(".label-foot { color: #112233; }\n", encoding="utf-8")
-    (root / "layouts" / "labels.html").write_text(
-        '{% extends "builtin/labels.html" %}\n'
-        "{% block title %}{% include 'label-title.html' %}{% endblock %}\n",
-        encoding="utf-8",
-    )
-    (root / "layouts" / "label-title.html").write_text("Labels", encoding="utf-8")
+    for name in ("labels.html", "poster.html"):
+        (root / "layouts" / name).write_text(
+            f'{{% extends "builtin/{name}" %}}\n'
+            "{% block title %}{% include 'title.html' %}{% endblock %}\n",
+            encoding="utf-8",
+        )
+    (root / "layouts" / "title.html").write_text("Salt", encoding="utf-8")
     return root
 
 
@@ -135,16 +139,17 @@ def test_an_imported_stylesheet_renders_what_uses_it(tiny: Path) -> None:
     from pdf_facts import page_texts
 
     _edit(tiny / "layouts" / "css" / "colours.css", "#112233", "#332211")
-    assert _rebuilt(tiny) == ["proof:labels"]
+    assert _rebuilt(tiny) == ["proof:labels", *POSTERS]
     assert "Salt and Silver" in page_texts(tiny / "output" / "labels.pdf")[0]
 
 
 def test_an_included_template_renders_what_uses_it(tiny: Path) -> None:
     from pypdf import PdfReader
 
-    (tiny / "layouts" / "label-title.html").write_text("Object labels", encoding="utf-8")
-    assert _rebuilt(tiny) == ["proof:labels"]
-    assert PdfReader(tiny / "output" / "labels.pdf").metadata.title == "Object labels"
+    (tiny / "layouts" / "title.html").write_text("Silver", encoding="utf-8")
+    assert _rebuilt(tiny) == ["proof:labels", *POSTERS]
+    for name in ("labels.pdf", "posters/story.pdf", "posters/objects.pdf"):
+        assert PdfReader(tiny / "output" / name).metadata.title == "Silver"
 
 
 def test_a_new_override_renders_what_it_overrides(tiny: Path) -> None:
@@ -163,12 +168,13 @@ def test_an_image_edit_renders_what_shows_it(tiny: Path) -> None:
 
 
 def test_a_picture_only_a_stylesheet_names_is_followed(tiny: Path) -> None:
-    """A url() in a curator's stylesheet is a file no panel lists: it is noted when the
-    stylesheet brings it in, and editing it renders the labels again."""
+    """A url() in a curator's stylesheet is a file no panel lists: it is noted when
+    WeasyPrint fetches it, so editing it renders again the labels, which show it, and
+    not the posters, whose stylesheet names it for labels only."""
     _write_image(tiny / "assets" / "paper.png", (250, 250, 240))
     with (tiny / "layouts" / "css" / "colours.css").open("a", encoding="utf-8") as css:
         css.write(".label { background: url(../../assets/paper.png); }\n")
-    assert _rebuilt(tiny) == ["proof:labels"]
+    assert _rebuilt(tiny) == ["proof:labels", *POSTERS]
     _write_image(tiny / "assets" / "paper.png", (240, 250, 250))
     assert _rebuilt(tiny) == ["proof:labels"]
 
@@ -177,7 +183,7 @@ def test_a_picture_only_a_stylesheet_names_is_followed(tiny: Path) -> None:
     ("old", "new", "affected"),
     [
         ("size: 100 x 70", "size: 105 x 74", ["proof:labels"]),
-        ("size: A4", "size: A3", ["proof:posters/objects", "proof:posters/story"]),
+        ("size: A4", "size: A3", POSTERS),
         ("opens: 2027-03-01", "opens: 2027-03-02", ["proof:handout"]),
         ("title: Salt and Silver", "title: Salt and Gold", EVERYTHING),
     ],

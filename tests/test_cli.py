@@ -173,10 +173,16 @@ def test_panel_too_long_for_its_poster_fails_naming_it(tmp_path: Path) -> None:
     panel.write_text(text.split("body: |")[0] + long_body + "sources:\n  - example-source\n")
     settings = folder / "exhibit" / "exhibition.yaml"
     settings.write_text(settings.read_text().replace("size: A1", "size: A4"))
+    checked = run("check", str(folder))  # check lays out what build would refuse, too
+    assert checked.returncode == 2, checked.stdout  # a content problem, as in check
+    assert "welcome.yaml" in checked.stderr
+    assert "the panel 'welcome' does not fit on one A4 poster" in checked.stderr
     result = run("build", "--only", "posters", str(folder))
     assert result.returncode == 1
     assert "the panel 'welcome' does not fit on one A4 poster" in result.stderr
     assert "over by about" in result.stderr
+    over = result.stderr.split("over by about")[1].split("mm")[0]
+    assert f"over by about{over}mm" in checked.stderr  # the same figure in both
     assert not (folder / "output").exists() or not any((folder / "output").rglob("*.pdf"))
 
 

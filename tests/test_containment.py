@@ -18,7 +18,7 @@ import pytest
 from conftest import copy_sample, keep_panels
 from vitrina.build import build
 from vitrina.errors import VitrinaError
-from vitrina.resolve.paths import PACKAGE_DIR
+from vitrina.paths import PACKAGE_DIR
 
 SECRET = b"root:x:0:0"
 

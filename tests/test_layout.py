@@ -81,6 +81,9 @@ def test_sample_posters_share_one_title_and_fill_their_paper(built_sample: Path)
     report = json.loads((built_sample / "output" / "preflight.json").read_text())
     layouts = [o["layout"] for o in report["outputs"] if o["kind"] == "poster"]
     assert len(layouts) == len(posters) and all("empty_band_share" in x for x in layouts)
+    # Body type for reading distance (the body font's size, read from the PDF; a graphic's
+    # many small labels are not the body): not under 24 pt on A1.
+    assert {x["body_pt"] for x in layouts} and min(x["body_pt"] for x in layouts) >= 24, layouts
     assert not [f for f in report["findings"] if "do not share one title" in f["message"]]
 
 
@@ -152,3 +155,18 @@ def test_sample_booklet_is_tight(built_sample: Path) -> None:
         words = [w for w in text.split() if not w.isdigit()]
         assert not words or len(words) > 12, f"page {number}: {text!r}"
     assert "Every fact in this exhibition" in " ".join(texts)  # from the YAML's sources_note
+
+
+def test_text_beside_a_graphic_fills_its_column(built_sample: Path) -> None:
+    """The timeline stands beside the text at the poster's full height: the text is set
+    large enough to reach about as far down, not left ending half-way (read from the PDF:
+    the body font's lowest line against the source line under both)."""
+    from vitrina.report.pdfinspect import inspect_pdf
+
+    pdf = (built_sample / "output" / "posters" / "timeline.pdf").read_bytes()
+    facts = inspect_pdf(pdf)
+    height_pt = facts.boxes[0].trim_pt[3] - facts.boxes[0].trim_pt[1]
+    body = [run for run in facts.runs if run.font == "Vitrina-Serif"]
+    sources = next(run for run in facts.runs if run.text.startswith("Sources"))
+    lowest_body = min(run.box[1] for run in body)
+    assert lowest_body - sources.box[3] < 0.08 * height_pt  # the series' empty-band limit

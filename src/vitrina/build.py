@@ -19,13 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vitrina.errors import BuildError, Problem, StrictPreflightError
+from vitrina.errors import BuildError, Problem, ProblemList, StrictPreflightError
 from vitrina.load import load_project
+from vitrina.model.exhibit import Exhibit
 from vitrina.schedule.cache import CACHE_FILE, BuildCache
 from vitrina.schedule.jobs import OUTPUT_KINDS, Digests, Job, plan_jobs
-from vitrina.validate import Exhibit, validate_project
+from vitrina.validate import validate_project
 from vitrina.write import OutputLock, write_outputs
-from vitrina.write.atomic import OUTPUT_DIR, guard_output_folder, recover, write_file
+from vitrina.write.atomic import (
+    OUTPUT_DIR,
+    ensure_free_space,
+    guard_output_folder,
+    recover,
+    write_file,
+)
 
 if TYPE_CHECKING:  # the preflight and the builders load pdfium and ReportLab
     from vitrina.output import Output
@@ -49,6 +56,35 @@ class BuildReport:
 def check(root: Path) -> Exhibit:
     """Load and validate only; raises ContentError with every problem found."""
     return validate_project(load_project(root))
+
+
+def check_posters(exhibit: Exhibit) -> None:
+    """Every poster laid out once at its floor size, the last test of the build's fitting
+    search, so `check` names every panel that `build` would refuse as too long (raises
+    ContentError listing them all, each with the build's own message and hint). A poster
+    the last build made from the same inputs fitted then and is not laid out again."""
+    from vitrina.builders.base import BuildContext
+    from vitrina.builders.posters import check_fits
+    from vitrina.resolve.layouts import Layouts
+
+    cache = BuildCache.load(exhibit.root / OUTPUT_DIR)
+    digests = Digests(exhibit, grey=False)
+    built = {
+        job.panel
+        for job in plan_jobs(exhibit, ["posters"], ["proof", "print", "archive"])
+        if cache.fresh(job.key, digests.job(job), digests.unchanged)
+    }
+    context = BuildContext(exhibit, Layouts.for_exhibition(exhibit.root))
+    problems = ProblemList()
+    for entry in exhibit.panels:
+        if entry.id in built:
+            continue
+        try:
+            check_fits(entry, context)
+        except BuildError as exc:
+            hint = f"; {exc.hint}" if exc.hint else ""
+            problems.add(f"{exc.message}{hint}", exc.location, "poster")
+    problems.raise_if_errors()
 
 
 def _check_panel_names(exhibit: Exhibit, panels: Sequence[str] | None) -> None:
@@ -105,6 +141,19 @@ def _current_others(
         and job.key in cache.jobs
         and cache.fresh(job.key, digests.job(job), digests.unchanged)
     ]
+
+
+def _previous_size(cache: BuildCache, todo: list[Job]) -> int:
+    """Bytes the jobs about to be rendered wrote last time: what they will need again,
+    found out before minutes of rendering rather than when the disk fills."""
+    total = 0
+    for job in todo:
+        cached = cache.jobs.get(job.key)
+        for name in cached.files if cached else ():
+            path = cache.inside(name)  # never a file outside output/ the cache names
+            with contextlib.suppress(OSError):
+                total += path.stat().st_size if path else 0
+    return total
 
 
 def default_jobs() -> int:
@@ -183,6 +232,7 @@ def _build_locked(
     current = [job for job in planned if job not in todo]
     if on_plan is not None:
         on_plan(todo, current)
+    ensure_free_space(target, _previous_size(cache, todo))
     results: list[JobResult] = []
     if todo:
         from vitrina.schedule.runner import run_jobs

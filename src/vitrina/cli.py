@@ -125,6 +125,7 @@ def main() -> None:
 def check(folder: Path) -> None:
     """Check the exhibition in FOLDER (default: here) and list every problem, writing nothing."""
     from vitrina.build import check as run_check
+    from vitrina.build import check_posters
     from vitrina.report.preflight import assemble
 
     exhibit = _guard(lambda: run_check(folder))
@@ -140,6 +141,7 @@ def check(folder: Path) -> None:
             end="",
         )
         out.print(finding.message, markup=False)
+    _guard(lambda: check_posters(exhibit))
     warnings = len(exhibit.warnings) + len(content.warnings)
     out.print(
         f"[green]OK[/green]: {len(exhibit.panels)} panels, {len(exhibit.sources)} sources, "

@@ -64,6 +64,7 @@ class BuildError(VitrinaError):
     exit_code = 1
 
     def __init__(self, message: str, location: Location | None = None, hint: str | None = None):
+        self.message = message
         self.location = location
         self.hint = hint
         text = f"{location}: {message}" if location else message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -16,12 +17,12 @@ from vitrina import __version__
 from vitrina.dependencies import note_file, remembered
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
+from vitrina.model.exhibit import Exhibit
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
 from vitrina.resolve.bibliography import bibliography_entry, short_cite
 from vitrina.resolve.fonts import FONT_CREDITS
 from vitrina.resolve.layouts import Layouts
-from vitrina.validate import Exhibit
 
 
 def edition_date(exhibit: Exhibit) -> dt.date:
@@ -188,7 +189,10 @@ class BuildContext:
         stamp = dt.datetime.combine(self.date, dt.time(), dt.UTC)
         return [
             Attachment(
-                string=text,
+                # A data: URL is how WeasyPrint learns a type it cannot guess from the
+                # name (.yaml is not in Python's table): application/yaml, RFC 9512.
+                url="data:application/yaml;charset=utf-8;base64,"
+                + base64.b64encode(text.encode("utf-8")).decode("ascii"),
                 name=name,
                 description=f"Source of this PDF: {name}",
                 created=stamp,

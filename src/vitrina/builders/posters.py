@@ -25,9 +25,9 @@ from vitrina.draw.fonts import SERIF_BOLD, wrap
 from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.model.common import PageSize, parse_page_size
+from vitrina.model.exhibit import PanelEntry
 from vitrina.output import Output
 from vitrina.resolve.layouts import render_template
-from vitrina.validate import PanelEntry
 
 #: Body size on an A1 poster; other sizes scale with the paper's short side.
 A1_BODY_PT = 32.0
@@ -37,6 +37,13 @@ CEILING_RATIO = 1.5
 STEP_PT = 0.5
 #: At most this many trial layouts per poster (besides the final one).
 MAX_PROBES = 6
+#: At most this many more layouts to fill the text column beside a graphic.
+BESIDE_PROBES = 5
+#: The lede relative to the nominal body size: one size for the whole series, like the
+#: title (a lede that grew and shrank with each panel's fitted body would not), unless
+#: a short text's body is set so large that the lede must grow to stay above it.
+LEDE_RATIO = 1.3
+LEDE_OVER_BODY = 1.12
 #: Graphic labels relative to the nominal body size (19.2 pt on A1: captions ≥ 18 pt).
 GRAPHIC_RATIO = 0.6
 #: The series title on A1 and its smallest size when titles are long (≥ 72 pt at A1).
@@ -113,6 +120,7 @@ class PosterGrid:
         page_height = self.page.height_mm * (4 if probe else 1)
         eyebrow = self.unit_pt * EYEBROW_RATIO
         title_zone = self.title_pt * TITLE_LINE_HEIGHT * self.title_lines
+        lede = max(self.unit_pt * LEDE_RATIO, body_pt * LEDE_OVER_BODY)
         rules = [
             f"@page {{ size: {self.page.width_mm}mm {page_height}mm; "
             f"margin: {self.margin_mm}mm {self.margin_mm}mm {self.foot_mm}mm; "
@@ -126,6 +134,7 @@ class PosterGrid:
             f".poster .panel-title {{ font-size: {self.title_pt:.2f}pt; "
             f"line-height: {TITLE_LINE_HEIGHT}; height: {title_zone:.2f}pt; "
             f"margin: {eyebrow * 0.5:.2f}pt 0 0; }}",
+            f".poster .lede {{ font-size: {lede:.2f}pt; }}",
             f".poster .panel-head {{ padding-bottom: {self.unit_pt * 0.5:.2f}pt; "
             f"border-bottom-width: {self.unit_pt * 0.12:.2f}pt; "
             f"margin-bottom: {self.unit_pt * 0.9:.2f}pt; }}",
@@ -198,6 +207,9 @@ class Probe:
     body_mm: float
     media_box_mm: float
     fits: bool
+    text_mm: float = 0.0
+    """How tall the text column's content is (a flex row stretches the column's own box
+    to the graphic's height, so only its content says how full it is)."""
 
 
 @dataclass
@@ -411,6 +423,22 @@ def _element_boxes(page: Any) -> dict[str, tuple[float, float]]:
         if box.height:
             deepest = max(deepest, bottom)
     found["deepest"] = (0.0, deepest * MM_PER_PX)
+    # The innermost box of the first text block (a flex item is wrapped in a box of the
+    # same element, stretched to the row's height).
+    text = next((box for box in panel.descendants() if "text" in _classes(box)), None)
+    while text is not None and any("text" in _classes(child) for child in text.children):
+        text = next(child for child in text.children if "text" in _classes(child))
+    if text is not None and hasattr(text, "children"):
+        bottom = max(
+            (
+                box.position_y + box.margin_height()
+                for child in text.children  # descendants() starts with the box itself
+                for box in child.descendants()
+                if hasattr(box, "position_y") and box.height
+            ),
+            default=text.position_y,
+        )
+        found["text"] = (text.position_y * MM_PER_PX, bottom * MM_PER_PX)
     return found
 
 
@@ -421,38 +449,46 @@ def _classes(box: Any) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
-    exhibition = context.exhibit.exhibition
-    grid = series_grid(entry, context)
-    plan = poster_plan(entry, grid, context)
-    floor = max(8.0, exhibition.posters.min_body_pt * grid.scale)
-    nominal = grid.unit_pt
-    ceiling = max(floor, nominal * CEILING_RATIO)
-    stylesheets = context.stylesheets("base.css", "poster.css")
-    base_context = {
-        **context.template_context(),
-        "entry": entry,
-        "panel": entry.panel,
-        "people": people_of(entry.panel),
-        "graphic": None,
-        "poster_layout": "landscape" if grid.landscape else "portrait",
-        "media_beside": plan.beside,
-    }
-    available = grid.content_height_mm
-    probes: list[Probe] = []
+class _Layouts:
+    """One poster's trial layouts: the grid, the plan and the WeasyPrint layout of the
+    panel at a body size and a media height, measured on a tall page (shared by the
+    build's fitting search and `vitrina check`'s test at the floor)."""
 
-    def layout(body_pt: float, media_mm: float, probe: bool) -> Any:
+    def __init__(self, entry: PanelEntry, context: BuildContext):
+        exhibition = context.exhibit.exhibition
+        self.entry = entry
+        self.context = context
+        self.grid = series_grid(entry, context)
+        self.plan = poster_plan(entry, self.grid, context)
+        self.floor = max(8.0, exhibition.posters.min_body_pt * self.grid.scale)
+        self.nominal = self.grid.unit_pt
+        self.ceiling = max(self.floor, self.nominal * CEILING_RATIO)
+        self.available = self.grid.content_height_mm
+        self.probes: list[Probe] = []
+        self._stylesheets = context.stylesheets("base.css", "poster.css")
+        self._base_context = {
+            **context.template_context(),
+            "entry": entry,
+            "panel": entry.panel,
+            "people": people_of(entry.panel),
+            "graphic": None,
+            "poster_layout": "landscape" if self.grid.landscape else "portrait",
+            "media_beside": self.plan.beside,
+        }
+
+    def layout(self, body_pt: float, media_mm: float, probe: bool) -> Any:
+        context = self.context
         html = render_template(
-            context.env, "poster.html", {**base_context, **plan.make_media(media_mm)}
+            context.env, "poster.html", {**self._base_context, **self.plan.make_media(media_mm)}
         )
         return context.session.render(
             html,
-            [*stylesheets, context.session.css_string(grid.css(body_pt, probe))],
+            [*self._stylesheets, context.session.css_string(self.grid.css(body_pt, probe))],
             **context.render_options,
         )
 
-    def trial(body_pt: float, media_mm: float) -> Probe:
-        document = layout(body_pt, media_mm, probe=True)
+    def trial(self, body_pt: float, media_mm: float) -> Probe:
+        document = self.layout(body_pt, media_mm, probe=True)
         boxes = _element_boxes(document.pages[0])
         panel_top = boxes.get("panel", (0.0, 0.0))[0]
         used = boxes["deepest"][1] - panel_top
@@ -465,10 +501,47 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
             used,
             body[1] - body[0],
             media[1] - media[0],
-            used <= available - FIT_MARGIN_MM,
+            used <= self.available - FIT_MARGIN_MM,
+            boxes.get("text", (0.0, 0.0))[1] - boxes.get("text", (0.0, 0.0))[0],
         )
-        probes.append(result)
+        self.probes.append(result)
         return result
+
+    def overflow_error(self, result: Probe) -> BuildError:
+        """The panel does not fit even at ``result`` (the floor): by how much, and what to do."""
+        over = result.used_mm - self.available
+        return BuildError(
+            f"the panel '{self.entry.id}' does not fit on one {self.grid.page.name} poster "
+            f"even with body text at {result.body_pt:.1f} pt: it is over by about "
+            f"{over:.0f} mm of the {self.available:.0f} mm available",
+            Location(self.entry.doc.path),
+            hint=_overflow_hint(self.entry),
+        )
+
+
+def check_fits(entry: PanelEntry, context: BuildContext) -> None:
+    """Raise the build's own error when ``entry``'s poster would not fit even at the floor
+    size: one trial layout at the floor with the media at their smallest, the very test
+    the build's search ends with, so `check` and `build` cannot disagree."""
+    trials = _Layouts(entry, context)
+    result = trials.trial(_snap(trials.floor), trials.plan.media_min_mm)
+    if not result.fits:
+        raise trials.overflow_error(result)
+
+
+def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
+    exhibition = context.exhibit.exhibition
+    trials = _Layouts(entry, context)
+    grid, plan, floor, nominal, ceiling = (
+        trials.grid,
+        trials.plan,
+        trials.floor,
+        trials.nominal,
+        trials.ceiling,
+    )
+    available = trials.available
+    probes = trials.probes
+    layout, trial = trials.layout, trials.trial
 
     def search(
         low: float, high: float, media_mm: float, start: Probe | None = None
@@ -501,14 +574,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     if best is None:
         result = trial(_snap(floor), media) if probes[-1].body_pt > _snap(floor) else probes[-1]
         if not result.fits:
-            over = result.used_mm - available
-            raise BuildError(
-                f"the panel '{entry.id}' does not fit on one {grid.page.name} poster even "
-                f"with body text at {result.body_pt:.1f} pt: it is over by about {over:.0f} mm "
-                f"of the {available:.0f} mm available",
-                Location(entry.doc.path),
-                hint=_overflow_hint(entry),
-            )
+            raise trials.overflow_error(result)
         best = result
     if plan.has_media and available - best.used_mm > SLACK_MM:
         grown = _grown_media(plan, best, available)
@@ -528,6 +594,8 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
             better = search(best.body_pt + STEP_PT, ceiling, media, best)
             if better is not None:
                 best = better
+        if plan.beside and best.media_box_mm - best.text_mm > SLACK_MM:
+            best = _fill_beside(trial, plan, best, ceiling, available)
     body_pt = best.body_pt
     document = layout(body_pt, best.media_mm, probe=False)
     # Columns balanced in a box of fixed height can break a line later than on the tall
@@ -557,6 +625,47 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     return Output(
         context.folder / "posters" / f"{entry.id}.pdf", pdf, notes, "poster", entry.doc.path
     )
+
+
+def _fill_beside(
+    trial: Callable[[float, float], Probe],
+    plan: PosterPlan,
+    best: Probe,
+    ceiling: float,
+    available: float,
+) -> Probe:
+    """Beside a graphic grown to the full height, the text column can end half-way down,
+    leaving an empty block under it: find the largest body (up to the ceiling) whose head
+    and text column fill the height with the graphic at its smallest, then draw the
+    graphic as tall as that column, in at most BESIDE_PROBES more layouts. Kept only if
+    the column and the graphic then end about together; else the first layout stands."""
+    low, high = best.body_pt + STEP_PT, _snap(ceiling)
+    small = plan.media_min_mm
+    found: Probe | None = None
+    # The text's area grows with the square of its size.
+    guess = _snap(best.body_pt * math.sqrt(best.media_box_mm / max(best.text_mm, 1e-6)))
+    for _ in range(BESIDE_PROBES - 1):
+        if low > high:
+            break
+        guess = min(max(guess, low), high)
+        result = trial(guess, small)
+        if result.fits and result.text_mm >= result.media_box_mm:
+            found, low = result, guess + STEP_PT
+        else:
+            high = guess - STEP_PT
+        guess = _snap((low + high) / 2)
+    if found is None:
+        return best
+    head = found.used_mm - max(found.text_mm, found.media_box_mm)
+    # A caption under the graphic, from the layout where the graphic set the row's height.
+    extras = max(0.0, best.media_box_mm - best.media_mm)
+    tall = min(plan.media_max_mm, available - FIT_MARGIN_MM - head - extras - 0.5)
+    result = trial(found.body_pt, max(small, tall))
+    # The text grows a line at a time: a column within a tenth of the graphic's height
+    # is as full as the search can make it.
+    if result.fits and abs(result.text_mm - result.media_box_mm) <= result.media_box_mm * 0.1:
+        return result
+    return best
 
 
 def _grown_media(plan: PosterPlan, best: Probe, available: float) -> float:

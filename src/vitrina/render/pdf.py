@@ -19,8 +19,8 @@ from typing import Any
 
 from vitrina.dependencies import Memo, note_file
 from vitrina.errors import BuildError
+from vitrina.paths import PACKAGE_DIR
 from vitrina.resolve.fonts import font_face_css, only_vitrina_fonts
-from vitrina.resolve.paths import PACKAGE_DIR
 
 
 @dataclass
@@ -159,8 +159,13 @@ def _xmp_finisher(digest: str, lang: str | None, viewer: dict[str, str] | None =
         if viewer:
             import pydyf
 
+            # Added to WeasyPrint's own (DisplayDocTitle in the archive), not instead.
+            kept = pdf.catalog.get("ViewerPreferences")
             pdf.catalog["ViewerPreferences"] = pydyf.Dictionary(
-                {key: f"/{value}" for key, value in viewer.items()}
+                {
+                    **(kept if isinstance(kept, dict) else {}),
+                    **{key: f"/{value}" for key, value in viewer.items()},
+                }
             )
         reference = pdf.catalog.get("Metadata") if hasattr(pdf.catalog, "get") else None
         if not reference:

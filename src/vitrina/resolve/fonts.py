@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from vitrina.resolve.paths import FONTS_DIR
+from vitrina.paths import FONTS_DIR
 
 SERIF = "Vitrina Serif"
 SANS = "Vitrina Sans"
@@ -61,7 +61,7 @@ FONT_SUFFIXES = (".ttf", ".otf")
 def exhibition_fonts(root: Path) -> list[Path]:
     """The font files in the exhibition's `assets/fonts` folder (links leading out of the
     exhibition folder refused: OutsideError)."""
-    from vitrina.resolve.contain import contained
+    from vitrina.paths import contained
 
     folder = root / EXHIBITION_FONTS
     if not folder.exists():

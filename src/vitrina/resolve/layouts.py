@@ -8,19 +8,16 @@ Pelican trick with a PrefixLoader).
 Layouts are code, and an exhibition folder may come from someone else, so templates run
 in Jinja2's immutable sandbox (no Python internals, no changing vitrina's data, no file
 or module reachable through a value), and every template and stylesheet is read through
-the containment rule of ``vitrina.resolve.contain``: a link that leads outside the
+the containment rule of ``vitrina.paths``: a link that leads outside the
 exhibition folder is refused with the file named.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import signal
-import threading
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -29,10 +26,10 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from vitrina.deadline import time_limit
 from vitrina.dependencies import note_file
 from vitrina.errors import BuildError, Location
-from vitrina.resolve.contain import OutsideError, contained, relative_name
-from vitrina.resolve.paths import BUILTIN_LAYOUTS
+from vitrina.paths import BUILTIN_LAYOUTS, OutsideError, contained, relative_name
 
 LAYOUTS_DIR = "layouts"
 
@@ -263,32 +260,10 @@ def _shown(env: jinja2.Environment, path: Path) -> Path:
     return path
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise TemplateTimeout in the rendering after ``seconds`` (only in a process's main
-    thread, where signals arrive; elsewhere the template runs unbounded)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise TemplateTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    remaining, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if remaining:  # an outer timer was running: let it go on
-            signal.setitimer(signal.ITIMER_REAL, remaining)
-
-
 def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
     """Render a template; a broken, missing or unsafe template becomes a located BuildError."""
     try:
-        with _time_limit(TEMPLATE_SECONDS):
+        with time_limit(TEMPLATE_SECONDS, TemplateTimeout):
             return env.get_template(name).render(**context)
     except TemplateTimeout as exc:
         raise BuildError(

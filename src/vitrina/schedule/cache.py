@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from vitrina import __version__
-from vitrina.resolve.contain import is_within
+from vitrina.paths import is_within
 
 CACHE_FILE = ".vitrina-cache.json"
 #: The layout of the cache file; another one is read as no cache (everything is built).
@@ -63,11 +63,9 @@ class BuildCache:
         path = self.folder / relative
         return path if is_within(path, self.folder) else None
 
-    def fresh(
-        self, key: str, inputs: str, unchanged: Callable[[dict], bool] = lambda reads: True
-    ) -> bool:
+    def fresh(self, key: str, inputs: str, unchanged: Callable[[dict], bool]) -> bool:
         """Whether the job's files are there, unchanged, and made from these inputs, and
-        whether what the job read last time is ``unchanged``."""
+        whether what the job read last time is ``unchanged`` (jobs.Digests.unchanged)."""
         cached = self.jobs.get(key)
         if cached is None or cached.inputs != inputs or not unchanged(cached.reads):
             return False

@@ -25,9 +25,9 @@ from typing import Any
 from vitrina import __version__
 from vitrina.dependencies import Reads
 from vitrina.load.project import EXHIBIT_DIR, SOURCES_FILE
+from vitrina.model.exhibit import Exhibit, PanelEntry
+from vitrina.paths import PACKAGE_DIR
 from vitrina.resolve.fonts import exhibition_fonts
-from vitrina.resolve.paths import PACKAGE_DIR
-from vitrina.validate import Exhibit, PanelEntry
 
 #: The package's own files an output can depend on: code, layouts, fonts, map data.
 PACKAGE_SUFFIXES = (".py", ".html", ".css", ".ttf", ".otf", ".json", ".geojson", ".icc")

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vitrina.builders.base import BuildContext
+from vitrina.deadline import time_limit
 from vitrina.dependencies import Reads, TrackedSettings, recording
+from vitrina.errors import BuildError, Location
+from vitrina.model.exhibit import Exhibit
 from vitrina.output import Output
 from vitrina.resolve.layouts import Layouts
 from vitrina.schedule.jobs import Job
-from vitrina.validate import Exhibit
 
 #: Rough cost of each kind of job, to start the longest first when no earlier build has
 #: measured it. Only a measurement tells posters apart (one with a map takes three times
@@ -53,6 +55,25 @@ class _Worker:
         self.contexts: dict[str, BuildContext] = {}
 
     def run(self, job: Job) -> JobResult:
+        """Make one job's outputs, within the exhibition's time limit for one output."""
+        seconds = self.exhibit.exhibition.limits.job_seconds
+        try:
+            with time_limit(seconds, _JobTimeout):
+                return self._run(job)
+        except _JobTimeout:
+            raise BuildError(
+                f"making the {job.label} took more than {seconds:g} s and was stopped",
+                Location(
+                    self.exhibit.panel(job.panel).doc.path
+                    if job.panel
+                    else self.exhibit.documents[0].path  # exhibition.yaml, loaded first
+                ),
+                hint="something in its content makes the layout work far too hard (a very "
+                "long list or text); shorten it, or raise limits: job_seconds in "
+                "exhibition.yaml if the computer is just slow",
+            ) from None
+
+    def _run(self, job: Job) -> JobResult:
         from vitrina.builders import booklet, handout, labels, posters
         from vitrina.report.preflight import check_outputs
 
@@ -69,6 +90,10 @@ class _Worker:
                 outputs = builder.build(context)
         checked = check_outputs(outputs)
         return JobResult(job, outputs, checked, time.perf_counter() - started, reads)
+
+
+class _JobTimeout(Exception):
+    """A job ran past limits: job_seconds."""
 
 
 _worker: _Worker | None = None

@@ -6,17 +6,17 @@ source keys and image files. All problems are collected and raised together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from vitrina.errors import Location, Problem, ProblemList
-from vitrina.finish.grid import label_grid
+from vitrina.errors import Location, ProblemList
 from vitrina.load.project import EXHIBIT_DIR, LoadedProject
 from vitrina.load.yaml_source import SourceDocument
 from vitrina.model import PANEL_KINDS, Exhibition, Source
+from vitrina.model.exhibit import Exhibit, PanelEntry
 from vitrina.model.exhibition import Limits
+from vitrina.model.grid import label_grid
 from vitrina.model.panels import CaptionsPanel, PanelBase
 from vitrina.validate.content import (
     check_dates,
@@ -28,44 +28,6 @@ from vitrina.validate.glyphs import check_glyphs
 from vitrina.validate.limits import check_limits
 from vitrina.validate.locate import did_you_mean, problems_from_validation
 from vitrina.validate.maps import check_maps
-
-
-@dataclass
-class PanelEntry:
-    """A validated panel with its id (the file name) and its source document."""
-
-    id: str
-    panel: PanelBase
-    doc: SourceDocument
-    number: int = 0
-
-    @property
-    def kind(self) -> str:
-        return self.panel.kind
-
-
-@dataclass
-class Exhibit:
-    """The whole exhibition, validated: what every later stage works from."""
-
-    root: Path
-    exhibition: Exhibition
-    panels: list[PanelEntry]
-    sources: dict[str, Source]
-    documents: list[SourceDocument]
-    warnings: list[Problem] = field(default_factory=list)
-
-    def panel(self, panel_id: str) -> PanelEntry:
-        return next(p for p in self.panels if p.id == panel_id)
-
-    def cited_sources(self) -> list[str]:
-        """Source keys in order of first citation, then the rest alphabetically."""
-        seen: list[str] = []
-        for entry in self.panels:
-            for key in entry.panel.sources:
-                if key not in seen:
-                    seen.append(key)
-        return seen + sorted(k for k in self.sources if k not in seen)
 
 
 def _validate(

@@ -211,3 +211,37 @@ def test_settings_a_job_did_not_read_do_not_change_its_bytes(tiny: Path) -> None
     _edit(tiny / "exhibit" / "exhibition.yaml", "opens: 2027-03-01", "opens: 2027-04-01")
     build(tiny, outputs=["labels"], force=True, jobs=1)
     assert (tiny / "output" / "labels.pdf").read_bytes() == before
+
+
+def test_the_settings_view_notes_each_setting_read() -> None:
+    from vitrina.dependencies import TrackedSettings, recording
+    from vitrina.model.exhibition import Exhibition, PosterSettings
+
+    view = TrackedSettings(Exhibition(title="Salt", posters=PosterSettings(size="A3")))
+    with recording() as reads:
+        assert view.title == "Salt" and view.posters.size == "A3"
+        assert isinstance(view, Exhibition) and isinstance(view.posters, PosterSettings)
+    assert reads.settings == {"title", "posters.size"}
+    with recording() as reads:
+        view.labels.model_dump()  # anything but a field reads the whole group
+    assert reads.settings == {"labels"}
+    with pytest.raises(AttributeError):
+        view.title = "Gold"
+
+
+def test_a_value_kept_for_later_jobs_notes_what_it_was_made_from_each_time() -> None:
+    from vitrina.dependencies import Memo, note_file, recording
+
+    memo: Memo[int] = Memo()
+    made = []
+
+    def make() -> int:
+        note_file("/x/layouts/css/a.css")
+        made.append(1)
+        return 1
+
+    for _job in range(2):
+        with recording() as reads:
+            memo.get("a.css", make)
+        assert reads.files == {"/x/layouts/css/a.css"}
+    assert len(made) == 1

@@ -140,6 +140,7 @@ def _small_sample(tmp_path: Path) -> Path:
     return keep_panels(copy_sample(tmp_path / "x"), "manifesto", "government", "stamp")
 
 
+@pytest.mark.slow
 def test_ctrl_c_leaves_the_previous_outputs(tmp_path: Path) -> None:
     root = _small_sample(tmp_path)
     output = root / "output"
@@ -169,6 +170,7 @@ def _command_lines() -> list[bytes]:
     return lines
 
 
+@pytest.mark.slow
 def test_killed_build_leaves_whole_files_and_the_next_build_tidies(tmp_path: Path) -> None:
     """kill -9 at any moment: every PDF under output/ is complete (old or new), and any
     temporary file left behind is removed by the next build."""

@@ -114,6 +114,7 @@ def _assert_clean(result: Any) -> None:
         assert all(PROBLEM_LINE.match(line) for line in problems), text
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +16,7 @@ from vitrina import __version__
 from vitrina.dependencies import note_file, remembered
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
+from vitrina.model.edition import edition_date as model_edition_date
 from vitrina.model.exhibit import Exhibit
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
@@ -27,12 +27,7 @@ from vitrina.resolve.layouts import Layouts
 
 def edition_date(exhibit: Exhibit) -> dt.date:
     """The date written into the PDFs: the exhibition's, else SOURCE_DATE_EPOCH, else 1970."""
-    if exhibit.exhibition.edition_date:
-        return exhibit.exhibition.edition_date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date(1970, 1, 1)
+    return model_edition_date(exhibit.exhibition)
 
 
 def date_text(day: dt.date) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 from vitrina import __version__
 from vitrina.dependencies import Reads
 from vitrina.load.project import EXHIBIT_DIR, SOURCES_FILE
+from vitrina.model.edition import edition_date
 from vitrina.model.exhibit import Exhibit, PanelEntry
 from vitrina.paths import PACKAGE_DIR
 from vitrina.resolve.fonts import exhibition_fonts
@@ -123,9 +124,7 @@ def _requirement_name(spec: str) -> str:
 def edition_day(exhibit: Exhibit) -> str:
     """The edition date written into every PDF (exhibition.yaml's, else from
     SOURCE_DATE_EPOCH, else 1970), by the builders' own rule."""
-    from vitrina.builders.base import edition_date
-
-    return edition_date(exhibit).isoformat()
+    return edition_date(exhibit.exhibition).isoformat()
 
 
 def _setting_value(exhibition: Any, path: str) -> bytes:

@@ -245,3 +245,11 @@ def test_a_value_kept_for_later_jobs_notes_what_it_was_made_from_each_time() -> 
             memo.get("a.css", make)
         assert reads.files == {"/x/layouts/css/a.css"}
     assert len(made) == 1
+
+
+def test_a_font_of_the_exhibition_renders_everything_again(tiny: Path) -> None:
+    """Fonts in assets/fonts/ fill in characters vitrina's fonts lack, in any output."""
+    fonts = tiny / "assets" / "fonts"
+    fonts.mkdir(parents=True)
+    shutil.copy(jobs.PACKAGE_DIR / "assets" / "fonts" / "NotoSans-Regular.ttf", fonts / "Extra.ttf")
+    assert _rebuilt(tiny) == EVERYTHING

@@ -253,3 +253,20 @@ def test_a_font_of_the_exhibition_renders_everything_again(tiny: Path) -> None:
     fonts.mkdir(parents=True)
     shutil.copy(jobs.PACKAGE_DIR / "assets" / "fonts" / "NotoSans-Regular.ttf", fonts / "Extra.ttf")
     assert _rebuilt(tiny) == EVERYTHING
+
+
+def test_the_press_profile_renders_the_print_variant_only(tiny: Path) -> None:
+    from support.cmyk_profile import cmyk_profile
+
+    (tiny / "assets" / "press.icc").write_bytes(cmyk_profile("first press"))
+    with (tiny / "exhibit" / "exhibition.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("print:\n  icc_profile: assets/press.icc\n")
+
+    def rebuilt() -> list[str]:
+        report = build(tiny, outputs=["labels"], variants=["proof", "print"], jobs=1)
+        return sorted(job.key for job in report.rendered)
+
+    assert rebuilt() == ["print:labels"]  # the proof never reads the press profile
+    (tiny / "assets" / "press.icc").write_bytes(cmyk_profile("second press"))
+    assert rebuilt() == ["print:labels"]
+    assert rebuilt() == []

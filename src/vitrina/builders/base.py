@@ -10,9 +10,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from vitrina import __version__
+from vitrina.builders.registry import Variant, get_variant
 from vitrina.dependencies import note_file, remembered
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
@@ -20,7 +21,7 @@ from vitrina.model.edition import edition_date as model_edition_date
 from vitrina.model.exhibit import Exhibit
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
-from vitrina.resolve.bibliography import bibliography_entry, short_cite
+from vitrina.resolve.bibliography import bibliography_entry, short_cite_html
 from vitrina.resolve.fonts import FONT_CREDITS
 from vitrina.resolve.layouts import Layouts
 
@@ -84,10 +85,6 @@ def people_of(panel: PanelBase) -> list:
     return sorted(panel.people, key=lambda p: not p.head)
 
 
-#: The variants a build can make, and the folder under output/ each goes to.
-VARIANT_FOLDERS = {"proof": Path(), "print": Path("print"), "archive": Path("archive")}
-
-
 @dataclass
 class BuildContext:
     """Everything a builder needs: the exhibit, layouts, a WeasyPrint session and the
@@ -100,24 +97,23 @@ class BuildContext:
     """Greyscale handout for this build (`vitrina build --grey`)."""
 
     @property
+    def variant_spec(self) -> Variant:
+        """What the variant is: its folder, PDF standard, colour and attachments."""
+        return get_variant(self.variant)
+
+    @property
     def folder(self) -> Path:
         """Where this variant's files go, relative to output/."""
-        return VARIANT_FOLDERS[self.variant]
+        return self.variant_spec.folder
 
     @property
     def render_options(self) -> dict[str, Any]:
         """WeasyPrint options for this variant that act at layout time."""
-        if self.variant == "print":
-            # WeasyPrint writes PDF/X-4 with an sRGB intent; write_pdf then converts the
-            # colours to CMYK and puts the press profile in its place.
-            return {"pdf_variant": "pdf/x-4", "output_intent": "srgb"}
-        if self.variant == "archive":
-            return {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
-        return {}
+        return self.variant_spec.render_options()
 
     def write_options(self) -> dict[str, Any]:
         """WeasyPrint options for this variant that act when the PDF is written."""
-        if self.variant != "archive":
+        if not self.variant_spec.attachments:
             return {}
         return {"attachments": self.source_attachments(), "custom_metadata": True}
 
@@ -145,7 +141,7 @@ class BuildContext:
             from vitrina.finish.colour import convert_to_grey
 
             return convert_to_grey(pdf)
-        if self.variant == "print":
+        if self.variant_spec.cmyk:
             from vitrina.finish.colour import convert_to_cmyk
 
             pdf = convert_to_cmyk(pdf, self._cmyk_profile)
@@ -214,9 +210,10 @@ class BuildContext:
 
     @cached_property
     def env(self) -> Any:
-        env = self.layouts.environment()
-        env.filters["md"] = render_block
-        env.filters["inline"] = render_inline
+        language = self.exhibit.exhibition.language
+        env = self.layouts.environment(language)
+        env.filters["md"] = lambda text, shift=2: render_block(text, shift, language)
+        env.filters["inline"] = lambda text: render_inline(text, language)
         return env
 
     @cached_property
@@ -239,8 +236,13 @@ class BuildContext:
         exhibit = self.exhibit
         date = self.date
 
-        def cite(key: str) -> str:
-            return short_cite(exhibit.sources[key])
+        language = exhibit.exhibition.language
+
+        def cite(key: str) -> Markup:
+            return short_cite_html(exhibit.sources[key], language)
+
+        def entry(source: Any) -> Markup:
+            return bibliography_entry(source, language)
 
         return {
             "exhibition": exhibit.exhibition,
@@ -249,12 +251,14 @@ class BuildContext:
             "sources": exhibit.sources,
             "source_order": exhibit.cited_sources(),
             "cite": cite,
-            "bibliography_entry": bibliography_entry,
+            "bibliography_entry": entry,
             "people_of": people_of,
             "vitrina_version": __version__,
             "edition_timestamp": f"{date.isoformat()}T00:00:00Z",
             "edition_date_text": f"{date.day} {date:%B %Y}",
-            "licence_lines": [FONT_CREDITS, GEO_CREDIT],
+            # The map data's licence only where a map is drawn from it.
+            "licence_lines": [FONT_CREDITS]
+            + ([GEO_CREDIT] if any(e.kind == "map" for e in exhibit.panels) else []),
             "base_map_credit": GEO_SHORT_CREDIT,
             "level": 1,
             "dates_text": WhenPrinted(

@@ -10,6 +10,8 @@ from reportlab.graphics.shapes import Drawing
 from vitrina.draw.svg import drawing_to_svg
 from vitrina.draw.typography import curl_quotes
 from vitrina.model.panels import PanelBase
+from vitrina.output import Note
+from vitrina.process import reportlab_unchecked
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -22,6 +24,12 @@ class GraphicStyle:
     """Size of ordinary labels in points; titles and small print scale from it."""
     grey: bool = False
     """Draw for black-and-white printing: no colour, distinctions by line and pattern."""
+    language: str = "en"
+    """The exhibition's language: which quotation marks the graphic's words get."""
+    fill: bool = False
+    """Take the whole box: a chart's rows share out the height it is given (up to twice
+    their own), where otherwise a chart takes only the room its bars need. A poster's
+    graphic fills its field; a booklet's stays compact."""
 
 
 @dataclass
@@ -31,7 +39,7 @@ class Graphic:
     drawing: Drawing
     label_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     alt: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     """What the drawer could not do cleanly (a label it had to overprint), for the build's
     report: a curator can act on each."""
 
@@ -68,6 +76,7 @@ def draw_panel(
     drawer = DRAWERS.get(panel.kind)
     if drawer is None:
         return None
-    graphic = drawer(panel, width_mm * MM, height_mm * MM, style)
-    curl_quotes(graphic.drawing)
+    with reportlab_unchecked():  # (a command has it off already, from its start)
+        graphic = drawer(panel, width_mm * MM, height_mm * MM, style)
+        curl_quotes(graphic.drawing, style.language)
     return graphic

@@ -5,6 +5,15 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from vitrina.model import Source
+from vitrina.resolve.typography import DEFAULT_LANGUAGE, quotes_for, typographic
+
+#: Marks that end a sentence: no full stop is added after them ("J. D.", "ed.", "Why?").
+_ENDS = (".", "?", "!", "…")
+
+
+def _stop(text: str) -> str:
+    """``text`` closed with a full stop, unless it already ends with one (or ? or !)."""
+    return text if text.rstrip().endswith(_ENDS) else f"{text}."
 
 
 def _invert(name: str) -> str:
@@ -29,7 +38,8 @@ def _surname(name: str) -> str:
 
 
 def short_cite(source: Source) -> str:
-    """'Langstrom 2003, p. 52' — or the title when there is no author."""
+    """'Langstrom 2003, p. 52' — or the title when there is no author (plain text; see
+    ``short_cite_html`` for the title set as in the bibliography)."""
     people = source.authors or source.editors
     if people:
         who = _surname(people[0])
@@ -46,18 +56,42 @@ def short_cite(source: Source) -> str:
     return text
 
 
-def bibliography_entry(source: Source) -> Markup:
-    """A full entry in a Chicago-like style, as safe HTML with the title in italics."""
-    e = escape
+def _in_quotes(source: Source) -> bool:
+    """Whether the work's title is set in quotation marks (a part of a larger work: an
+    article, an encyclopedia entry, a chapter); other titles are set in italics."""
+    return source.type in ("article", "encyclopedia", "chapter") and bool(source.container)
+
+
+def short_cite_html(source: Source, language: str | None = DEFAULT_LANGUAGE) -> Markup:
+    """``short_cite`` as HTML: a title standing for its author is set as the bibliography
+    sets it, in italics or (a part of a larger work) in quotation marks."""
+    if source.authors or source.editors:
+        return Markup(escape(typographic(short_cite(source), language)))
+    marks = quotes_for(language)
+    title = escape(typographic(source.title, language))
+    shown = f"{marks.open}{title}{marks.close}" if _in_quotes(source) else f"<i>{title}</i>"
+    rest = short_cite(source)[len(source.title) :]
+    return Markup(shown + escape(typographic(rest, language)))
+
+
+def bibliography_entry(source: Source, language: str | None = DEFAULT_LANGUAGE) -> Markup:
+    """A full entry in a Chicago-like style, as safe HTML with the title in italics (or,
+    for a part of a larger work, in the language's quotation marks), one full stop after
+    each part however it ends ("J. D.", "ed.")."""
+
+    def e(text: str) -> str:
+        return str(escape(typographic(text, language)))
+
+    marks = quotes_for(language)
     parts: list[str] = []
     people = source.authors or source.editors
     if people:
         who = _names(people)
         if not source.authors:
             who += ", ed." if len(source.editors) == 1 else ", eds."
-        parts.append(f"{e(who)}.")
-    if source.type in ("article", "encyclopedia", "chapter") and source.container:
-        parts.append(f"“{e(source.title)}.”")
+        parts.append(_stop(e(who)))
+    if _in_quotes(source):
+        parts.append(f"{marks.open}{_stop(e(source.title))}{marks.close}")
         where = f"<i>{e(source.container)}</i>"
         if source.type == "article":
             if source.volume:
@@ -77,19 +111,20 @@ def bibliography_entry(source: Source) -> Markup:
                 where += f", {e(source.pages)}"
             parts.append(f"In {where}.")
     else:
-        parts.append(f"<i>{e(source.title)}</i>.")
+        title = e(source.title)
+        parts.append(f"<i>{title}</i>" + ("" if title.endswith(_ENDS[1:]) else "."))
         if source.container:
-            parts.append(f"{e(source.container)}.")
+            parts.append(_stop(e(source.container)))
         if source.volume:
-            parts.append(f"Vol. {e(source.volume)}.")
+            parts.append(_stop(f"Vol. {e(source.volume)}"))
         if source.edition:
-            parts.append(f"{e(source.edition)}")
+            parts.append(_stop(e(source.edition)))
     if source.type != "article":
         imprint = ": ".join(x for x in (source.place, source.publisher) if x)
         if source.year:
             imprint = f"{imprint}, {source.year}" if imprint else source.year
         if imprint:
-            parts.append(f"{e(imprint)}.")
+            parts.append(_stop(e(imprint)))
         if source.pages and not (source.type in ("encyclopedia", "chapter") and source.container):
             prefix = "pp." if any(c in source.pages for c in "–-,") else "p."
             parts.append(f"{prefix} {e(source.pages)}.")
@@ -106,7 +141,7 @@ def bibliography_entry(source: Source) -> Markup:
     if ids:
         parts.append(". ".join(ids) + ".")
     if source.language:
-        parts.append(f"(In {e(source.language)}.)")
+        parts.append(f"(In {_stop(e(source.language))})")
     if source.note:
         parts.append(e(source.note))
     return Markup(" ".join(parts))

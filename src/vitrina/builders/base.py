@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from vitrina import __version__
 from vitrina.builders.registry import Variant, get_variant
+from vitrina.dependencies import note_file, remembered
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
+from vitrina.model.edition import edition_date as model_edition_date
 from vitrina.model.exhibit import Exhibit
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
@@ -26,12 +28,7 @@ from vitrina.resolve.layouts import Layouts
 
 def edition_date(exhibit: Exhibit) -> dt.date:
     """The date written into the PDFs: the exhibition's, else SOURCE_DATE_EPOCH, else 1970."""
-    if exhibit.exhibition.edition_date:
-        return exhibit.exhibition.edition_date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date(1970, 1, 1)
+    return model_edition_date(exhibit.exhibition)
 
 
 def date_text(day: dt.date) -> str:
@@ -48,6 +45,37 @@ def dates_text(opens: dt.date | None, closes: dt.date | None) -> str:
     if closes:
         return f"Until {date_text(closes)}"
     return ""
+
+
+class WhenPrinted:
+    """Text for a template, made only when the template prints or tests it: the opening
+    and closing days are read (and so noted as settings the output depends on) only by
+    the outputs that print them, not by every output given the template context."""
+
+    def __init__(self, make: Callable[[], str]):
+        self._make = make
+
+    @cached_property
+    def text(self) -> str:
+        return self._make()
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __html__(self) -> str:
+        return str(escape(self.text))
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return self.text == (other.text if isinstance(other, WhenPrinted) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.text)
 
 
 def people_of(panel: PanelBase) -> list:
@@ -119,7 +147,7 @@ class BuildContext:
             pdf = convert_to_cmyk(pdf, self._cmyk_profile)
         return pdf
 
-    @cached_property
+    @remembered
     def _cmyk_profile(self) -> bytes:
         """The print shop's ICC profile, read and checked once per build; without one,
         vitrina's own for coated offset paper (FOGRA39)."""
@@ -129,6 +157,7 @@ class BuildContext:
         if relative is None:
             return default_press_profile()
 
+        note_file(self.exhibit.root / relative)
         data = (self.exhibit.root / relative).read_bytes()
         try:
             Converter(data)
@@ -164,9 +193,11 @@ class BuildContext:
             for name, text in self._source_texts
         ]
 
-    @cached_property
+    @remembered
     def _source_texts(self) -> list[tuple[str, str]]:
         """The exhibition's YAML files (name inside the PDF, text), read once per build."""
+        for doc in self.exhibit.documents:
+            note_file(self.exhibit.root / doc.path)
         return [
             (
                 str(doc.path).replace("\\", "/"),
@@ -191,7 +222,7 @@ class BuildContext:
 
         return RenderSession(self.exhibit.root)
 
-    @cached_property
+    @remembered
     def date(self) -> dt.date:
         return edition_date(self.exhibit)
 
@@ -230,7 +261,9 @@ class BuildContext:
             + ([GEO_CREDIT] if any(e.kind == "map" for e in exhibit.panels) else []),
             "base_map_credit": GEO_SHORT_CREDIT,
             "level": 1,
-            "dates_text": dates_text(exhibit.exhibition.opens, exhibit.exhibition.closes),
+            "dates_text": WhenPrinted(
+                lambda: dates_text(exhibit.exhibition.opens, exhibit.exhibition.closes)
+            ),
         }
 
     def stylesheets(self, *names: str) -> list[Any]:

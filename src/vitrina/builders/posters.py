@@ -20,6 +20,7 @@ from typing import Any
 
 from vitrina.adapters.weasyprint import page_boxes
 from vitrina.builders.base import BuildContext, people_of
+from vitrina.dependencies import note_file
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.draw.fonts import SERIF_BOLD, wrap
 from vitrina.errors import BuildError, Location
@@ -341,6 +342,7 @@ def _image_aspects(entry: PanelEntry, root: Path) -> list[float]:
         if item.image is None:
             aspects.append(0.75)
             continue
+        note_file(root / item.image)
         with Image.open(root / item.image) as image:
             width, height = image.size
         aspects.append(height / max(width, 1))
@@ -356,6 +358,7 @@ def _light_edged(entry: PanelEntry, root: Path) -> set[str]:
     for item in entry.panel.items:
         if item.image is None:
             continue
+        note_file(root / item.image)
         with Image.open(root / item.image) as image:
             grey = image.convert("L")
             grey.thumbnail((200, 200))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,8 +99,9 @@ def _kind_of(name: str) -> str:
         return "poster"
     if path.parent.name == "labels":
         return "label"
-    return {"booklet-imposed.pdf": "imposed", "booklet.pdf": "booklet"}.get(
-        path.name, path.stem if path.stem in ("labels", "handout") else ""
+    stem = re.sub(r"-[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", "", path.stem)  # booklet-lt: booklet
+    return {"booklet-imposed": "imposed", "booklet": "booklet"}.get(
+        stem, stem if stem in ("labels", "handout") else ""
     )
 
 

@@ -12,6 +12,8 @@ from typing import Any
 from vitrina import __version__
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
+from vitrina.i18n.catalogues import words
+from vitrina.i18n.formats import format_day, format_names
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
 from vitrina.resolve.bibliography import bibliography_entry, short_cite
@@ -30,19 +32,21 @@ def edition_date(exhibit: Exhibit) -> dt.date:
     return dt.date(1970, 1, 1)
 
 
-def date_text(day: dt.date) -> str:
-    """A day as "9 December 1918", with no-break spaces: a date never breaks across lines."""
-    return f"{day.day}\u00a0{day:%B}\u00a0{day.year}"
+def date_text(day: dt.date, language: str = "en") -> str:
+    """A day as "9 December 1918" ("1918 m. gruodžio 9 d."), with no-break spaces: a date
+    never breaks across lines."""
+    return format_day(day, language)
 
 
-def dates_text(opens: dt.date | None, closes: dt.date | None) -> str:
+def dates_text(opens: dt.date | None, closes: dt.date | None, language: str = "en") -> str:
     """The exhibition's dates as printed on covers ("" when neither is given)."""
+    _ = words(language).gettext
     if opens and closes:
-        return f"{date_text(opens)} – {date_text(closes)}"
+        return f"{date_text(opens, language)} – {date_text(closes, language)}"
     if opens:
-        return f"From {date_text(opens)}"
+        return _("From %(date)s") % {"date": date_text(opens, language)}
     if closes:
-        return f"Until {date_text(closes)}"
+        return _("Until %(date)s") % {"date": date_text(closes, language)}
     return ""
 
 
@@ -67,6 +71,38 @@ class BuildContext:
     variant: str = "proof"
     grey: bool = False
     """Greyscale handout for this build (`vitrina build --grey`)."""
+    language: str = ""
+    """The language this context prints in (vitrina's words, dates); the exhibition's
+    primary language when empty. ``in_language`` gives the context of another one."""
+
+    def __post_init__(self) -> None:
+        if not self.language:
+            self.language = self.exhibit.exhibition.language
+
+    @property
+    def languages(self) -> list[str]:
+        """Every language of the exhibition, the primary one first."""
+        return self.exhibit.languages
+
+    def in_language(self, language: str) -> BuildContext:
+        """This build's context for a booklet or handout in ``language``: the exhibition's
+        texts and vitrina's words in that language, the same WeasyPrint session."""
+        if language == self.language:
+            return self
+        other = BuildContext(
+            self.exhibit.in_language(language), self.layouts, self.variant, self.grey, language
+        )
+        if "session" in self.__dict__:
+            other.__dict__["session"] = self.session
+        return other
+
+    def output_name(self, name: str) -> str:
+        """`booklet.pdf` as one language names it: unchanged for a one-language exhibition,
+        `booklet-lt.pdf` when there are several."""
+        if len(self.languages) < 2:
+            return name
+        stem, dot, suffix = name.rpartition(".")
+        return f"{stem}-{self.language}{dot}{suffix}"
 
     @property
     def folder(self) -> Path:
@@ -177,9 +213,23 @@ class BuildContext:
 
     @cached_property
     def env(self) -> Any:
+        """The templates' environment, with vitrina's words in this context's language as
+        `_("Contents")` (Jinja's i18n extension); `translate(language, "Contents")` gives
+        them in another language (the second language of a bilingual poster)."""
         env = self.layouts.environment()
         env.filters["md"] = render_block
         env.filters["inline"] = render_inline
+        own = words(self.language)
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            own.gettext, own.ngettext, newstyle=True, pgettext=own.pgettext
+        )
+
+        def translate(language: str, message: str, **values: Any) -> str:
+            text = words(language).gettext(message)
+            return text % values if values else text
+
+        env.globals["translate"] = translate
         return env
 
     @cached_property
@@ -201,9 +251,14 @@ class BuildContext:
         """Names every template can use."""
         exhibit = self.exhibit
         date = self.date
+        language = self.language
+        _ = words(language).gettext
 
-        def cite(key: str) -> str:
-            return short_cite(exhibit.sources[key])
+        def cite(key: str, in_language: str | None = None) -> str:
+            return short_cite(exhibit.sources[key], in_language or language)
+
+        def entry(source: Any, in_language: str | None = None) -> Any:
+            return bibliography_entry(source, in_language or language)
 
         return {
             "exhibition": exhibit.exhibition,
@@ -212,15 +267,18 @@ class BuildContext:
             "sources": exhibit.sources,
             "source_order": exhibit.cited_sources(),
             "cite": cite,
-            "bibliography_entry": bibliography_entry,
+            "bibliography_entry": entry,
+            "language": language,
+            "languages": exhibit.languages,
+            "names_text": lambda names: format_names(list(names), language),
             "people_of": people_of,
             "vitrina_version": __version__,
             "edition_timestamp": f"{date.isoformat()}T00:00:00Z",
-            "edition_date_text": f"{date.day} {date:%B %Y}",
-            "licence_lines": [FONT_CREDITS, GEO_CREDIT],
-            "base_map_credit": GEO_SHORT_CREDIT,
+            "edition_date_text": date_text(date, language),
+            "licence_lines": [_(FONT_CREDITS), _(GEO_CREDIT)],
+            "base_map_credit": _(GEO_SHORT_CREDIT),
             "level": 1,
-            "dates_text": dates_text(exhibit.exhibition.opens, exhibit.exhibition.closes),
+            "dates_text": dates_text(exhibit.exhibition.opens, exhibit.exhibition.closes, language),
         }
 
     def stylesheets(self, *names: str) -> list[Any]:

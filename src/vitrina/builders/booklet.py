@@ -25,12 +25,16 @@ Page = TypeVar("Page")
 
 
 def build(context: BuildContext) -> list[Output]:
-    """The reading booklet and, except in the archive variant, its imposed press sheets."""
-    pdf, notes = booklet_pdf(context)
-    outputs = [Output(context.folder / "booklet.pdf", pdf, notes, "booklet")]
-    if context.variant != "archive":  # the archive keeps the reading copy only
-        page = parse_page_size(context.exhibit.exhibition.booklet.size)
-        outputs.append(_imposed(pdf, page, context))
+    """The reading booklet and, except in the archive variant, its imposed press sheets:
+    one of each per language of the exhibition (`booklet-lt.pdf`, `booklet-en.pdf`)."""
+    outputs = []
+    for language in context.languages:
+        own = context.in_language(language)
+        pdf, notes = booklet_pdf(own)
+        outputs.append(Output(own.folder / own.output_name("booklet.pdf"), pdf, notes, "booklet"))
+        if own.variant != "archive":  # the archive keeps the reading copy only
+            page = parse_page_size(own.exhibit.exhibition.booklet.size)
+            outputs.append(_imposed(pdf, page, own))
     return outputs
 
 
@@ -41,7 +45,7 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
     top, outside, bottom, inside = MARGINS_MM
     width_mm = page.width_mm - outside - inside
     height_mm = page.height_mm - top - bottom
-    style = GraphicStyle(font_pt=GRAPHIC_FONT_PT)
+    style = GraphicStyle(font_pt=GRAPHIC_FONT_PT, language=context.language)
     graphics = {}
     for entry in context.exhibit.panels:
         if not entry.panel.graphic:
@@ -81,7 +85,7 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[str]]:
         blanks = context.session.render(blank_html, [page_style], **context.render_options).pages
     pages, padding = pad_to_fold(laid_out.pages, _colophon_start(laid_out.pages), blanks)
     document = laid_out.copy(pages)
-    pdf = context.write_pdf(document, f"booklet:{exhibition.title}")
+    pdf = context.write_pdf(document, f"booklet:{context.language}:{exhibition.title}")
     notes = [f"{len(pages)} pages"]
     if padding:
         notes.append(padding)
@@ -136,4 +140,5 @@ def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:
         notes.append("no room for the full bleed on this sheet: ask for a larger one (SRA4)")
     if settings.marks and not marks:
         notes.append("no room for marks outside the trim on this sheet")
-    return Output(context.folder / "booklet-imposed.pdf", imposed, notes, "imposed")
+    name = context.output_name("booklet-imposed.pdf")
+    return Output(context.folder / name, imposed, notes, "imposed")

@@ -101,7 +101,7 @@ def _graphics(context: BuildContext, parts: tuple[Part, ...], grey: bool) -> dic
         font_pt = GRAPHIC_FONT_PT[kind]
         if kind == "timeline" and parts is TRIFOLD:
             font_pt = TRIFOLD_TIMELINE_PT
-        style = GraphicStyle(font_pt=font_pt, grey=grey)
+        style = GraphicStyle(font_pt=font_pt, grey=grey, language=context.language)
         entry = _first(context, kind)
         part = next((p for p in parts if any(kind in column for column in p.columns)), None)
         if entry is None or part is None:
@@ -140,18 +140,6 @@ def _halves_for(split: bool) -> Callable[..., list[list[Any]]]:
         return [items[:cut], items[cut:]]
 
     return halves
-
-
-def _dates_text(context: BuildContext) -> str:
-    exhibition = context.exhibit.exhibition
-    opens, closes = exhibition.opens, exhibition.closes
-    if opens and closes:
-        return f"{opens.day} {opens:%B %Y} – {closes.day} {closes:%B %Y}"
-    if opens:
-        return f"From {opens.day} {opens:%B %Y}"
-    if closes:
-        return f"Until {closes.day} {closes:%B %Y}"
-    return ""
 
 
 def _page_css(parts: tuple[Part, ...]) -> str:
@@ -209,6 +197,11 @@ def _check_fit(
 
 
 def build(context: BuildContext) -> list[Output]:
+    """The handout, one per language of the exhibition (`handout-lt.pdf`, `handout-en.pdf`)."""
+    return [_handout(context.in_language(language)) for language in context.languages]
+
+
+def _handout(context: BuildContext) -> Output:
     settings = context.exhibit.exhibition.handout
     grey = settings.grey or context.grey
     parts = TRIFOLD if settings.format == "trifold" else SHEET
@@ -229,7 +222,6 @@ def build(context: BuildContext) -> list[Output]:
             for item in getattr(entry.panel, "items", [])
         ],
         "reading": context.exhibit.cited_sources()[: settings.reading],
-        "dates_text": _dates_text(context),
         "halves": _halves_for(settings.format == "sheet"),
     }
     base_styles = context.stylesheets("base.css", "handout.css")
@@ -247,7 +239,7 @@ def build(context: BuildContext) -> list[Output]:
     duplex = "DuplexFlipShortEdge" if trifold else "DuplexFlipLongEdge"
     pdf = context.write_pdf(
         document,
-        f"handout:{context.exhibit.exhibition.title}",
+        f"handout:{context.language}:{context.exhibit.exhibition.title}",
         grey=grey,
         viewer={"Duplex": duplex},
     )
@@ -263,4 +255,4 @@ def build(context: BuildContext) -> list[Output]:
     if grey:
         notes.append("greyscale")
     notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
-    return [Output(context.folder / "handout.pdf", pdf, notes, "handout")]
+    return Output(context.folder / context.output_name("handout.pdf"), pdf, notes, "handout")

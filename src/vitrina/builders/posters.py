@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -327,12 +327,12 @@ def _captions_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -
     )
 
 
-def _graphic_plan(entry: PanelEntry, grid: PosterGrid) -> PosterPlan:
+def _graphic_plan(entry: PanelEntry, grid: PosterGrid, language: str = "en") -> PosterPlan:
     width, height = grid.content_width_mm, grid.content_height_mm
     has_text = bool(getattr(entry.panel, "body", None))
     beside = has_text and (grid.landscape or entry.kind == "timeline")
     graphic_width = width * (0.58 if grid.landscape else 0.56) if beside else width
-    style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO)
+    style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO, language=language)
 
     @cache
     def draw(box_height: float) -> Any:
@@ -348,7 +348,7 @@ def _graphic_plan(entry: PanelEntry, grid: PosterGrid) -> PosterPlan:
             # again with larger labels so that it fills more of its box.
             factor = min(2.0, box_height / graphic.height_mm)
             for _ in range(2):  # labels wrap, so the height grows faster than the type
-                larger = GraphicStyle(font_pt=style.font_pt * factor)
+                larger = replace(style, font_pt=style.font_pt * factor)
                 bigger = draw_panel(entry.panel, graphic_width, box_height, larger)
                 if bigger is None or factor <= 1.05:
                     break
@@ -378,7 +378,7 @@ def poster_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -> P
     if entry.kind == "captions":
         return _captions_plan(entry, grid, context)
     if entry.panel.graphic:
-        return _graphic_plan(entry, grid)
+        return _graphic_plan(entry, grid, context.language)
     return PosterPlan()
 
 

@@ -22,6 +22,9 @@ class GraphicStyle:
     """Size of ordinary labels in points; titles and small print scale from it."""
     grey: bool = False
     """Draw for black-and-white printing: no colour, distinctions by line and pattern."""
+    language: str = "en"
+    """The language of vitrina's own words in the graphic (axis, scale, compass points)
+    and of its dates and numbers."""
 
 
 @dataclass

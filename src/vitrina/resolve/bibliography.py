@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from vitrina.i18n.catalogues import words
 from vitrina.model import Source
 
 
@@ -15,46 +16,55 @@ def _invert(name: str) -> str:
     return name
 
 
-def _names(names: list[str]) -> str:
+def _names(names: list[str], language: str = "en") -> str:
     if not names:
         return ""
     parts = [names[0], *(_invert(n) for n in names[1:])]
     if len(parts) == 1:
         return parts[0]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    and_ = words(language).gettext("and")
+    return ", ".join(parts[:-1]) + f" {and_} " + parts[-1]
+
+
+def _pages(pages: str, language: str) -> str:
+    """'p. 52' or 'pp. 161–165' in the language's abbreviations."""
+    _ = words(language).gettext
+    several = any(c in pages for c in "–-,")
+    return (_("pp. %(pages)s") if several else _("p. %(pages)s")) % {"pages": pages}
 
 
 def _surname(name: str) -> str:
     return name.split(",", 1)[0].strip()
 
 
-def short_cite(source: Source) -> str:
+def short_cite(source: Source, language: str = "en") -> str:
     """'Langstrom 2003, p. 52' — or the title when there is no author."""
+    _ = words(language).gettext
     people = source.authors or source.editors
     if people:
         who = _surname(people[0])
         if len(people) == 2:
-            who += f" and {_surname(people[1])}"
+            who += f" {_('and')} {_surname(people[1])}"
         elif len(people) > 2:
-            who += " et al."
+            who += " " + _("et al.")
     else:
         who = source.title
     text = f"{who} {source.year}" if source.year else who
     if source.pages:
-        prefix = "pp." if any(c in source.pages for c in "–-,") else "p."
-        text += f", {prefix} {source.pages}"
+        text += ", " + _pages(source.pages, language)
     return text
 
 
-def bibliography_entry(source: Source) -> Markup:
+def bibliography_entry(source: Source, language: str = "en") -> Markup:
     """A full entry in a Chicago-like style, as safe HTML with the title in italics."""
+    _ = words(language).gettext
     e = escape
     parts: list[str] = []
     people = source.authors or source.editors
     if people:
-        who = _names(people)
+        who = _names(people, language)
         if not source.authors:
-            who += ", ed." if len(source.editors) == 1 else ", eds."
+            who += ", " + (_("ed.") if len(source.editors) == 1 else _("eds."))
         parts.append(f"{e(who)}.")
     if source.type in ("article", "encyclopedia", "chapter") and source.container:
         parts.append(f"“{e(source.title)}.”")
@@ -63,7 +73,7 @@ def bibliography_entry(source: Source) -> Markup:
             if source.volume:
                 where += f" {e(source.volume)}"
             if source.issue:
-                where += f", no. {e(source.issue)}"
+                where += ", " + e(_("no. %(issue)s") % {"issue": source.issue})
             when = " ".join(x for x in (source.month, source.year) if x)
             if when:
                 where += f" ({e(when)})"
@@ -72,16 +82,16 @@ def bibliography_entry(source: Source) -> Markup:
             parts.append(where + ".")
         else:
             if source.volume:
-                where += f", vol. {e(source.volume)}"
+                where += ", " + e(_("vol. %(volume)s") % {"volume": source.volume})
             if source.pages:
                 where += f", {e(source.pages)}"
-            parts.append(f"In {where}.")
+            parts.append(_("In %(work)s.") % {"work": where})
     else:
         parts.append(f"<i>{e(source.title)}</i>.")
         if source.container:
             parts.append(f"{e(source.container)}.")
         if source.volume:
-            parts.append(f"Vol. {e(source.volume)}.")
+            parts.append(e(_("Vol. %(volume)s.") % {"volume": source.volume}))
         if source.edition:
             parts.append(f"{e(source.edition)}")
     if source.type != "article":
@@ -91,8 +101,7 @@ def bibliography_entry(source: Source) -> Markup:
         if imprint:
             parts.append(f"{e(imprint)}.")
         if source.pages and not (source.type in ("encyclopedia", "chapter") and source.container):
-            prefix = "pp." if any(c in source.pages for c in "–-,") else "p."
-            parts.append(f"{prefix} {e(source.pages)}.")
+            parts.append(f"{e(_pages(source.pages, language))}.")
     ids = []
     for label, value in (
         ("ISBN", source.isbn),
@@ -106,7 +115,7 @@ def bibliography_entry(source: Source) -> Markup:
     if ids:
         parts.append(". ".join(ids) + ".")
     if source.language:
-        parts.append(f"(In {e(source.language)}.)")
+        parts.append(e(_("(In %(language)s.)") % {"language": source.language}))
     if source.note:
         parts.append(e(source.note))
     return Markup(" ".join(parts))

@@ -20,7 +20,17 @@ from vitrina.resolve.paths import PACKAGE_DIR
 from vitrina.validate import Exhibit, PanelEntry
 
 #: The package's own files an output can depend on: code, layouts, fonts, map data.
-PACKAGE_SUFFIXES = (".py", ".html", ".css", ".ttf", ".otf", ".json", ".geojson", ".icc")
+PACKAGE_SUFFIXES = (
+    ".py",
+    ".html",
+    ".css",
+    ".ttf",
+    ".otf",
+    ".json",
+    ".geojson",
+    ".icc",
+    ".po",
+)
 
 #: The kinds of output, in the order they are built and listed.
 OUTPUT_KINDS = ("posters", "booklet", "labels", "handout")

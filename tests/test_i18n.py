@@ -20,6 +20,7 @@ from vitrina.build import check
 from vitrina.errors import ContentError
 from vitrina.i18n.catalogues import LOCALE_DIR, shipped_languages, words
 from vitrina.i18n.formats import format_day, format_range
+from vitrina.report.preflight import assemble
 from vitrina.validate.glyphs import covered
 
 REPO = Path(__file__).resolve().parent.parent
@@ -142,8 +143,7 @@ def test_the_guide_is_bilingual_and_complete(guide: Path) -> None:
     assert english.panels[0].panel.quotes[0].text == "One file, two languages, every print."
     assert english.sources["cldr"].note == "How each language writes dates, numbers and lists."
     assert exhibit.panels[0].panel.title == "Iš teksto į spaudą"
-    # only the placeholders are warnings: no translation is missing
-    assert [w for w in exhibit.warnings if "text here" in w.message] == []
+    assert exhibit.translation_gaps == []  # no translation is missing
 
 
 def test_a_missing_translation_is_a_located_warning(guide: Path) -> None:
@@ -151,7 +151,7 @@ def test_a_missing_translation_is_a_located_warning(guide: Path) -> None:
     _edit(panel, "  en: Step one\n", "")
     _edit(panel, "title:\n  lt: Iš teksto į spaudą\n  en: From text to print", "title: Iš teksto")
     exhibit = check(guide)
-    found = {str(w) for w in exhibit.warnings if "text here" in w.message}
+    found = {str(w) for w in exhibit.translation_gaps}
     eyebrow = f"exhibit/text.yaml:{_line(panel, 'eyebrow:') + 1}:"
     title = f"exhibit/text.yaml:{_line(panel, 'title: Iš teksto')}:"
     assert any(m.startswith(eyebrow) and "eyebrow: no English (en) text" in m for m in found)
@@ -159,6 +159,10 @@ def test_a_missing_translation_is_a_located_warning(guide: Path) -> None:
     # the primary language's words stand in, never a gap
     assert exhibit.in_language("en").panels[0].panel.title == "Iš teksto"
     assert exhibit.in_language("en").panels[0].panel.eyebrow == "Pirmas žingsnis"
+    # the preflight reports them as warnings, so `build --strict` refuses the build
+    content = assemble(exhibit, [], ("proof",))
+    located = {f.location for f in content.warnings if f.check == "translation"}
+    assert {eyebrow.rstrip(":"), title.rstrip(":")} <= {loc.rsplit(":", 1)[0] for loc in located}
 
 
 def test_names_need_no_translation(guide: Path) -> None:
@@ -205,6 +209,31 @@ def test_a_language_without_words_is_a_located_warning(sample_dir: Path) -> None
     settings = sample_dir / "exhibit" / "exhibition.yaml"
     _edit(settings, "language: en", "language: pt")
     exhibit = check(sample_dir)
-    [warning] = [str(w) for w in exhibit.warnings if "no words of its own" in w.message]
+    [warning] = [str(w) for w in exhibit.translation_gaps]
     assert warning.startswith(f"exhibit/exhibition.yaml:{_line(settings, 'language: pt')}:")
     assert "in English" in warning
+
+
+def test_an_empty_title_in_one_language_is_an_error(guide: Path) -> None:
+    panel = guide / "exhibit" / "text.yaml"
+    _edit(panel, "  en: From text to print", '  en: " "')
+    [message] = _problems(guide)
+    line = _line(panel, 'en: " "')
+    assert message.startswith(f"exhibit/text.yaml:{line}:")
+    assert "title.en: this is empty" in message
+
+
+def test_new_with_languages_starts_a_bilingual_exhibition(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from vitrina.cli import main
+
+    folder = tmp_path / "show"
+    result = CliRunner().invoke(main, ["new", str(folder), "--languages", "lt,en"])
+    assert result.exit_code == 0, result.output
+    exhibit = check(folder)
+    assert exhibit.languages == ["lt", "en"]
+    assert exhibit.translation_gaps == []
+    assert exhibit.in_language("en").panels[0].panel.title == "The first panel"
+    wrong = CliRunner().invoke(main, ["new", str(tmp_path / "x"), "--languages", "Lithuanian"])
+    assert wrong.exit_code != 0 and "not a language code" in wrong.output

@@ -86,6 +86,11 @@ def _role(model: type[BaseModel], name: str) -> str | None:
     return None
 
 
+def is_language_key(key: object) -> bool:
+    """Whether a mapping key is a language code (`lt`, `en-GB`)."""
+    return isinstance(key, str) and bool(LANGUAGE_CODE.match(key))
+
+
 def declared_languages(data: Any) -> list[str]:
     """The languages an exhibition.yaml declares, read from its raw data (the model checks
     them properly): `languages: [lt, en]`, else `language: lt`, else English."""

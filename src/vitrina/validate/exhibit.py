@@ -65,6 +65,9 @@ class Exhibit:
     warnings: list[Problem] = field(default_factory=list)
     versions: dict[str, tuple[Exhibition, dict[str, Source]]] = field(default_factory=dict)
     """The exhibition and sources in each language but the primary one."""
+    translation_gaps: list[Problem] = field(default_factory=list)
+    """Texts missing in a language, and languages vitrina has no words in: warnings the
+    preflight reports (so `--strict` refuses them)."""
 
     def panel(self, panel_id: str) -> PanelEntry:
         return next(p for p in self.panels if p.id == panel_id)
@@ -105,6 +108,7 @@ def _validate(
     doc: SourceDocument,
     problems: ProblemList,
     languages: list[str],
+    gaps: list[Problem],
 ) -> dict[str, Any]:
     """The file's model in each language (empty when the primary one is invalid)."""
     if not isinstance(doc.data, dict):
@@ -113,7 +117,7 @@ def _validate(
             doc.locate(()),
         )
         return {}
-    return _versions(model, doc.data, doc, problems, languages)
+    return _versions(model, doc.data, doc, problems, languages, gaps)
 
 
 def _versions(
@@ -122,11 +126,13 @@ def _versions(
     doc: SourceDocument,
     problems: ProblemList,
     languages: list[str],
+    gaps: list[Problem],
     prefix: tuple = (),
 ) -> dict[str, Any]:
     """``data`` validated once per language; errors of a translation that the primary
     language does not share are added, located at the translation."""
-    problems.extend(translation_problems(doc, model, languages, prefix, data))
+    for problem in translation_problems(doc, model, languages, prefix, data):
+        (problems.items if problem.severity == "error" else gaps).append(problem)
     versions: dict[str, Any] = {}
     said = {str(p) for p in problems.items}
     for index, language in enumerate(languages):
@@ -144,7 +150,7 @@ def _versions(
 
 
 def _validate_sources(
-    doc: SourceDocument | None, problems: ProblemList, languages: list[str]
+    doc: SourceDocument | None, problems: ProblemList, languages: list[str], gaps: list[Problem]
 ) -> dict[str, dict[str, Source]]:
     """Each source key's entry in each language: ``{key: {language: Source}}``."""
     if doc is None or doc.data is None:
@@ -161,14 +167,18 @@ def _validate_sources(
                 key,
             )
             continue
-        versions = _versions(Source, value, doc, problems, languages, (key,))
+        versions = _versions(Source, value, doc, problems, languages, gaps, (key,))
         if versions:
             sources[key] = versions
     return sources
 
 
 def _validate_panel(
-    panel_id: str, doc: SourceDocument, problems: ProblemList, languages: list[str]
+    panel_id: str,
+    doc: SourceDocument,
+    problems: ProblemList,
+    languages: list[str],
+    gaps: list[Problem],
 ) -> dict[str, PanelBase]:
     """The panel in each language (empty when it is invalid)."""
     data = doc.data
@@ -187,7 +197,7 @@ def _validate_panel(
         hint = did_you_mean(str(kind), list(PANEL_KINDS)).replace("valid keys here", "kinds")
         problems.add(f"unknown panel kind '{kind}' — {hint}", doc.locate(("kind",)), "kind")
         return {}
-    return _validate(PANEL_KINDS[kind], doc, problems, languages)
+    return _validate(PANEL_KINDS[kind], doc, problems, languages, gaps)
 
 
 def _panel_order(exhibition: Exhibition, loaded: LoadedProject, problems: ProblemList) -> list[str]:
@@ -289,23 +299,24 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
     problems = ProblemList(list(loaded.problems))
     languages = declared_languages(loaded.exhibition.data if loaded.exhibition else None)
     primary = languages[0]
+    gaps: list[Problem] = []  # texts missing in a language: the preflight's warnings
     exhibitions: dict[str, Any] = {}
     if loaded.exhibition is not None:
-        exhibitions = _validate(Exhibition, loaded.exhibition, problems, languages)
+        exhibitions = _validate(Exhibition, loaded.exhibition, problems, languages, gaps)
     exhibition = exhibitions.get(primary)
-    source_versions = _validate_sources(loaded.sources, problems, languages)
+    source_versions = _validate_sources(loaded.sources, problems, languages, gaps)
     sources = {key: versions[primary] for key, versions in source_versions.items()}
     validated: dict[str, dict[str, PanelBase]] = {}
     for panel_id, doc in loaded.panels.items():
         if doc.data is None:
             continue  # could not be read; already reported
-        versions = _validate_panel(panel_id, doc, problems, languages)
+        versions = _validate_panel(panel_id, doc, problems, languages, gaps)
         if versions:
             validated[panel_id] = versions
     entries: list[PanelEntry] = []
     if isinstance(exhibition, Exhibition):
         assert loaded.exhibition is not None
-        _check_languages(exhibition, loaded.exhibition, problems)
+        _check_languages(exhibition, loaded.exhibition, problems, gaps)
         _check_label_sheet(exhibition, loaded.exhibition, problems)
         if exhibition.print.icc_profile is not None:
             message = check_local_file(loaded.root, exhibition.print.icc_profile, "icc")
@@ -366,6 +377,7 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
         sources=sources,
         documents=loaded.documents,
         warnings=[p for p in problems.items if p.severity != "error"],
+        translation_gaps=gaps,
         versions={
             language: (
                 exhibitions[language],
@@ -377,7 +389,9 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
     )
 
 
-def _check_languages(exhibition: Exhibition, doc: SourceDocument, problems: ProblemList) -> None:
+def _check_languages(
+    exhibition: Exhibition, doc: SourceDocument, problems: ProblemList, gaps: list[Problem]
+) -> None:
     """`language` and `languages` agree; vitrina has its own words in each language (a
     language without a catalogue prints vitrina's words in English: a warning)."""
     from vitrina.i18n.catalogues import has_catalogue, shipped_languages
@@ -395,15 +409,17 @@ def _check_languages(exhibition: Exhibition, doc: SourceDocument, problems: Prob
     for index, code in enumerate(exhibition.all_languages):
         if not has_catalogue(code):
             where = ("languages", index) if exhibition.languages else ("language",)
-            problems.add(
-                f"vitrina has no words of its own in '{code}' (no catalogue "
-                f"src/vitrina/locale/{code.split('-')[0]}.po), so it prints 'Contents', "
-                "'Sources' and the like in English; it has them in "
-                + ", ".join(shipped_languages())
-                + ". To add the language, translate vitrina.pot (see the README)",
-                doc.locate(where),
-                where[0],
-                severity="warning",
+            gaps.append(
+                Problem(
+                    f"vitrina has no words of its own in '{code}' (no catalogue "
+                    f"src/vitrina/locale/{code.split('-')[0]}.po), so it prints 'Contents', "
+                    "'Sources' and the like in English; it has them in "
+                    + ", ".join(shipped_languages())
+                    + ". To add the language, translate vitrina.pot (see the README)",
+                    doc.locate(where),
+                    where[0],
+                    severity="warning",
+                )
             )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+import re
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from vitrina.model.common import LocalPath, Markdown, PaperSize, Strict
 
@@ -171,7 +172,7 @@ class Exhibition(Strict):
     words (contents, sources, dates…), hyphenation, quotation marks and the PDF's metadata
     follow it. For an exhibition in several languages, use `languages` instead."""
 
-    languages: list[Annotated[str, Field(pattern=_LANGUAGE_PATTERN)]] = []
+    languages: list[str] = []
     """The languages of an exhibition shown in several, such as `[lt, en]`, the primary
     one first. Any text field may then be given per language, such as
     `title: {lt: "Vitrina", en: "Display case"}`; a plain text is the primary language's.
@@ -245,6 +246,16 @@ class Exhibition(Strict):
         if data.get("language") is not None:
             return data  # both given: the validation says where they disagree
         return {**data, "language": listed[0]}
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: list[str]) -> list[str]:
+        for code in value:
+            if not re.match(_LANGUAGE_PATTERN, code):
+                raise ValueError(
+                    f"'{code}' is not a language code; write codes such as lt, en or en-US"
+                )
+        return value
 
     @property
     def all_languages(self) -> list[str]:

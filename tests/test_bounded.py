@@ -114,3 +114,31 @@ def test_a_limit_can_be_raised(small: Path) -> None:
         encoding="utf-8",
     )
     check(small)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_job_past_its_time_limit_is_stopped_and_named(
+    small: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """limits: job_seconds ends a job whose layout goes on and on (whatever the cause),
+    in the command's own process and in a worker, naming the output and the file."""
+    from vitrina.build import check
+    from vitrina.errors import BuildError
+    from vitrina.schedule import runner
+    from vitrina.schedule.jobs import Job
+
+    exhibit = check(small)
+    limits = exhibit.exhibition.limits.model_copy(update={"job_seconds": 0.5})
+    exhibit.exhibition = exhibit.exhibition.model_copy(update={"limits": limits})
+
+    def endless(self: object, job: Job) -> None:
+        time.sleep(60)  # a fitting loop that never ends
+
+    monkeypatch.setattr(runner._Worker, "_run", endless)  # forked workers inherit it
+    jobs = [Job("posters", "proof", "welcome"), Job("labels", "proof")][:workers]
+    with pytest.raises(BuildError) as caught:
+        runner.run_jobs(jobs, exhibit, False, workers)
+    message = str(caught.value)
+    assert "took more than 0.5 s and was stopped" in message
+    assert "limits: job_seconds" in message
+    assert message.startswith("exhibit/welcome.yaml" if workers == 1 else "exhibit/")

@@ -81,6 +81,9 @@ def test_sample_posters_share_one_title_and_fill_their_paper(built_sample: Path)
     report = json.loads((built_sample / "output" / "preflight.json").read_text())
     layouts = [o["layout"] for o in report["outputs"] if o["kind"] == "poster"]
     assert len(layouts) == len(posters) and all("empty_band_share" in x for x in layouts)
+    # Body type for reading distance (the body font's size, read from the PDF; a graphic's
+    # many small labels are not the body): not under 24 pt on A1.
+    assert {x["body_pt"] for x in layouts} and min(x["body_pt"] for x in layouts) >= 24, layouts
     assert not [f for f in report["findings"] if "do not share one title" in f["message"]]
 
 

@@ -206,6 +206,10 @@ def test_archive_files_meet_pdf_a3b(built_all_variants: Path) -> None:
             stream = spec["/EF"]["/F"].get_object()
             if "/Subtype" not in stream or "/ModDate" not in stream.get("/Params", {}):
                 problems.append(f"{path}: an attachment without MIME type or /ModDate")
+            elif stream["/Subtype"] != "/application/yaml":  # what it is, not octet-stream
+                problems.append(f"{path}: a YAML file attached as {stream['/Subtype']}")
+        if not (root.get("/ViewerPreferences") or {}).get("/DisplayDocTitle"):
+            problems.append(f"{path}: the viewer shows the file name, not the title")
         _check_info_agrees_with_xmp(path, reader, problems)
     assert not problems, "\n".join(problems)
 

@@ -253,3 +253,48 @@ def test_a_failed_switch_that_is_rolled_back_says_unchanged(
             write_outputs(output, NEW)
     assert "the previous outputs are unchanged" in str(error.value)
     assert snapshot(output) == OLD
+
+
+class _Disk:
+    """What os.statvfs says of a disk with ``free`` bytes left."""
+
+    def __init__(self, free: int):
+        self.f_bavail, self.f_frsize, self.f_flag = free // 4096, 4096, 0
+
+
+def test_too_little_room_for_the_files_is_said_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = old_output(tmp_path)
+    big = {Path("booklet.pdf"): b"x" * 3_000_000}
+    monkeypatch.setattr(atomic.os, "statvfs", lambda path: _Disk(2_000_000))
+    with pytest.raises(BuildError) as caught:
+        write_outputs(output, big)
+    message = str(caught.value)
+    assert "too full" in message and "3.0 MB" in message and "2.0 MB are free" in message
+    assert snapshot(output) == OLD
+    assert not (output / atomic.STAGING_DIR).exists()
+    monkeypatch.setattr(atomic.os, "statvfs", lambda path: _Disk(5_000_000))
+    write_outputs(output, big)  # with room enough it goes ahead
+
+
+def test_a_rebuild_that_would_fill_the_disk_stops_before_rendering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files the jobs wrote last time say how much room they need again."""
+    folder = tmp_path / "show"
+    assert CliRunner().invoke(main, ["new", str(folder)]).exit_code == 0
+    build(folder, outputs=["booklet"])
+    size = (folder / "output" / "booklet.pdf").stat().st_size
+    before = snapshot(folder / "output")
+    monkeypatch.setattr(atomic.os, "statvfs", lambda path: _Disk(size // 2 + 1_000_000))
+
+    def no_rendering(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rendered although the disk could not hold the result")
+
+    from vitrina.schedule import runner
+
+    monkeypatch.setattr(runner, "run_jobs", no_rendering)
+    with pytest.raises(BuildError, match="too full"):
+        build(folder, outputs=["booklet"], force=True)
+    assert snapshot(folder / "output") == before

@@ -26,7 +26,13 @@ from vitrina.schedule.cache import CACHE_FILE, BuildCache
 from vitrina.schedule.jobs import OUTPUT_KINDS, Digests, Job, plan_jobs
 from vitrina.validate import Exhibit, validate_project
 from vitrina.write import OutputLock, write_outputs
-from vitrina.write.atomic import OUTPUT_DIR, guard_output_folder, recover, write_file
+from vitrina.write.atomic import (
+    OUTPUT_DIR,
+    ensure_free_space,
+    guard_output_folder,
+    recover,
+    write_file,
+)
 
 if TYPE_CHECKING:  # the preflight and the builders load pdfium and ReportLab
     from vitrina.output import Output
@@ -136,6 +142,19 @@ def _current_others(
     ]
 
 
+def _previous_size(cache: BuildCache, todo: list[Job]) -> int:
+    """Bytes the jobs about to be rendered wrote last time: what they will need again,
+    found out before minutes of rendering rather than when the disk fills."""
+    total = 0
+    for job in todo:
+        cached = cache.jobs.get(job.key)
+        for name in cached.files if cached else ():
+            path = cache.inside(name)  # never a file outside output/ the cache names
+            with contextlib.suppress(OSError):
+                total += path.stat().st_size if path else 0
+    return total
+
+
 def default_jobs() -> int:
     """Worker processes when none are asked for: one per core."""
     return max(1, os.cpu_count() or 1)
@@ -208,6 +227,7 @@ def _build_locked(
     current = [job for job in planned if job not in todo]
     if on_plan is not None:
         on_plan(todo, current)
+    ensure_free_space(target, _previous_size(cache, todo))
     results: list[JobResult] = []
     if todo:
         from vitrina.schedule.runner import run_jobs

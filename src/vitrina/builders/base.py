@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -188,7 +189,10 @@ class BuildContext:
         stamp = dt.datetime.combine(self.date, dt.time(), dt.UTC)
         return [
             Attachment(
-                string=text,
+                # A data: URL is how WeasyPrint learns a type it cannot guess from the
+                # name (.yaml is not in Python's table): application/yaml, RFC 9512.
+                url="data:application/yaml;charset=utf-8;base64,"
+                + base64.b64encode(text.encode("utf-8")).decode("ascii"),
                 name=name,
                 description=f"Source of this PDF: {name}",
                 created=stamp,

@@ -136,6 +136,11 @@ class Limits(Strict):
     text_words: int = Field(5000, ge=100, le=1_000_000)
     """Most words in any other single text field, such as a panel's body."""
 
+    job_seconds: float = Field(300, ge=10, le=86_400)
+    """Longest time, in seconds, that making one output (a poster, the booklet, the label
+    sheets, the handout) may take before the build stops it and says which. Real ones take
+    seconds; raise it only for a very large exhibition on a slow computer."""
+
 
 class PrintSettings(Strict):
     """How the print variant (`vitrina build --variant print`) handles colour."""

@@ -154,8 +154,13 @@ def _xmp_finisher(digest: str, lang: str | None, viewer: dict[str, str] | None =
         if viewer:
             import pydyf
 
+            # Added to WeasyPrint's own (DisplayDocTitle in the archive), not instead.
+            kept = pdf.catalog.get("ViewerPreferences")
             pdf.catalog["ViewerPreferences"] = pydyf.Dictionary(
-                {key: f"/{value}" for key, value in viewer.items()}
+                {
+                    **(kept if isinstance(kept, dict) else {}),
+                    **{key: f"/{value}" for key, value in viewer.items()},
+                }
             )
         reference = pdf.catalog.get("Metadata") if hasattr(pdf.catalog, "get") else None
         if not reference:

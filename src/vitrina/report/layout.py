@@ -60,10 +60,16 @@ def _longest_blank(rows: list[bool], start: int, end: int) -> int:
     return longest
 
 
+#: The body text's font as embedded: the roman of the family the layouts set text in (a
+#: graphic's labels, captions and the foot are in the sans, however many words they hold).
+BODY_FONT = "Vitrina-Serif"
+
+
 def _body_size(runs: list[Any]) -> float | None:
-    """The size most characters are set in."""
+    """The size most characters of the body font are set in (of any font when none is)."""
+    body = [run for run in runs if run.font == BODY_FONT] or runs
     sizes: Counter[float] = Counter()
-    for run in runs:
+    for run in body:
         sizes[round(run.size_pt * 2) / 2] += len(run.text)
     return sizes.most_common(1)[0][0] if sizes else None
 

@@ -63,6 +63,8 @@ class TextRun:
     background: tuple[int, int, int] | None
     box: tuple[float, float, float, float] = (0, 0, 0, 0)
     """Where the run is on the page: left, bottom, right, top in points."""
+    font: str = ""
+    """The font's PostScript name as embedded (``Vitrina-Serif``), subset tag removed."""
 
     @property
     def contrast(self) -> float | None:
@@ -182,6 +184,7 @@ class _Char:
     size: float
     colour: tuple[int, int, int]
     box: tuple[float, float, float, float]
+    font: str = ""
 
 
 def _chars(textpage: pdfium.PdfTextPage) -> list[_Char | None]:
@@ -203,7 +206,9 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char | None]:
     text = textpage.get_text_range(0, count) if count else ""
     if len(text) != count:  # characters outside the BMP: read them one by one
         text = "".join(chr(pdfium_raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
-    styles: dict[int, tuple[float, tuple[int, int, int]]] = {}
+    styles: dict[int, tuple[float, tuple[int, int, int], str]] = {}
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
     chars: list[_Char | None] = []
     for index, char in enumerate(text):
         if char in "\r\n" or not char.isprintable():
@@ -215,12 +220,22 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char | None]:
             pdfium_raw.FPDFText_GetFillColor(handle, index, *colour_args)
             pdfium_raw.FPDFText_GetMatrix(handle, index, ctypes.byref(matrix))
             size = pdfium_raw.FPDFText_GetFontSize(handle, index) * math.hypot(matrix.c, matrix.d)
-            style = (round(size, 1), (r.value, g.value, b.value))
+            length = pdfium_raw.FPDFText_GetFontInfo(
+                handle, index, name, len(name), ctypes.byref(flags)
+            )
+            font = name.value.decode("utf-8", "replace") if 0 < length <= len(name) else ""
+            style = (round(size, 1), (r.value, g.value, b.value), font.partition("+")[2] or font)
             if text_object:
                 styles[text_object] = style
         get_box(handle, index, *box_args)
         chars.append(
-            _Char(char, style[0], style[1], (left.value, bottom.value, right.value, top.value))
+            _Char(
+                char,
+                style[0],
+                style[1],
+                (left.value, bottom.value, right.value, top.value),
+                style[2],
+            )
         )
     last: dict[tuple[str, int, int], int] = {}
     for index, found in enumerate(chars):
@@ -263,6 +278,7 @@ def _text_runs(page: pdfium.PdfPage, number: int) -> Iterator[TextRun]:
             current["colour"],
             background,
             current["box"],
+            current["font"],
         )
 
     for found in _chars(page.get_textpage()):
@@ -278,6 +294,7 @@ def _text_runs(page: pdfium.PdfPage, number: int) -> Iterator[TextRun]:
         same = (
             run is not None
             and run["colour"] == found.colour
+            and run["font"] == found.font
             and abs(run["size"] - found.size) < 0.05
             and box[1] < run["box"][3]
             and box[3] > run["box"][1]
@@ -286,7 +303,13 @@ def _text_runs(page: pdfium.PdfPage, number: int) -> Iterator[TextRun]:
         )
         if not same:
             yield from finish(run)
-            run = {"text": "", "size": found.size, "colour": found.colour, "box": box}
+            run = {
+                "text": "",
+                "size": found.size,
+                "colour": found.colour,
+                "box": box,
+                "font": found.font,
+            }
         assert run is not None
         run["text"] += found.char
         x0, y0, x1, y1 = run["box"]

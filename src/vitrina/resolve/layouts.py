@@ -14,13 +14,10 @@ exhibition folder is refused with the file named.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import signal
-import threading
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -29,6 +26,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from vitrina.deadline import time_limit
 from vitrina.errors import BuildError, Location
 from vitrina.resolve.contain import OutsideError, contained, relative_name
 from vitrina.resolve.paths import BUILTIN_LAYOUTS
@@ -236,32 +234,10 @@ def _shown(env: jinja2.Environment, path: Path) -> Path:
     return path
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise TemplateTimeout in the rendering after ``seconds`` (only in a process's main
-    thread, where signals arrive; elsewhere the template runs unbounded)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise TemplateTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    remaining, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if remaining:  # an outer timer was running: let it go on
-            signal.setitimer(signal.ITIMER_REAL, remaining)
-
-
 def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
     """Render a template; a broken, missing or unsafe template becomes a located BuildError."""
     try:
-        with _time_limit(TEMPLATE_SECONDS):
+        with time_limit(TEMPLATE_SECONDS, TemplateTimeout):
             return env.get_template(name).render(**context)
     except TemplateTimeout as exc:
         raise BuildError(

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from vitrina.builders.base import BuildContext
+from vitrina.deadline import time_limit
+from vitrina.errors import BuildError, Location
 from vitrina.output import Output
 from vitrina.resolve.layouts import Layouts
 from vitrina.schedule.jobs import Job
@@ -43,6 +45,25 @@ class _Worker:
         self.contexts: dict[str, BuildContext] = {}
 
     def run(self, job: Job) -> JobResult:
+        """Make one job's outputs, within the exhibition's time limit for one output."""
+        seconds = self.exhibit.exhibition.limits.job_seconds
+        try:
+            with time_limit(seconds, _JobTimeout):
+                return self._run(job)
+        except _JobTimeout:
+            raise BuildError(
+                f"making the {job.label} took more than {seconds:g} s and was stopped",
+                Location(
+                    self.exhibit.panel(job.panel).doc.path
+                    if job.panel
+                    else self.exhibit.documents[0].path  # exhibition.yaml, loaded first
+                ),
+                hint="something in its content makes the layout work far too hard (a very "
+                "long list or text); shorten it, or raise limits: job_seconds in "
+                "exhibition.yaml if the computer is just slow",
+            ) from None
+
+    def _run(self, job: Job) -> JobResult:
         from vitrina.builders import booklet, handout, labels, posters
         from vitrina.report.preflight import check_outputs
 
@@ -58,6 +79,10 @@ class _Worker:
             outputs = builder.build(context)
         checked = check_outputs(outputs)
         return JobResult(job, outputs, checked, time.perf_counter() - started)
+
+
+class _JobTimeout(Exception):
+    """A job ran past limits: job_seconds."""
 
 
 _worker: _Worker | None = None

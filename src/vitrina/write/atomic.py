@@ -103,6 +103,28 @@ def _nearest_existing(path: Path) -> Path:
     return path
 
 
+def _megabytes(count: int) -> str:
+    return f"{count / 1_000_000:,.1f} MB"
+
+
+def ensure_free_space(output_dir: Path, needed: int) -> None:
+    """Refuse, before anything is written, to start on a disk with less room than
+    ``needed`` bytes (the files to write) plus MIN_FREE_BYTES (the report and journal):
+    a disk filling half-way through would only roll back. Figures unknown: no check."""
+    try:
+        stats = os.statvfs(_nearest_existing(output_dir))
+    except OSError:
+        return
+    free = stats.f_bavail * stats.f_frsize
+    if free < needed + MIN_FREE_BYTES:
+        raise BuildError(
+            f"the disk holding {output_dir} is too full: this build writes about "
+            f"{_megabytes(needed)} and {_megabytes(free)} are free. Nothing was replaced: "
+            "the previous outputs are unchanged",
+            hint="free some space (or build into a folder on another disk), then build again",
+        )
+
+
 def guard_output_folder(output_dir: Path, root: Path | None = None) -> None:
     """Everything about the output folder that can be checked before rendering.
 
@@ -228,6 +250,7 @@ def write_outputs(output_dir: Path, files: dict[Path, bytes]) -> list[Path]:
             if not _inside(output_dir, str(relative)):
                 raise BuildError(f"vitrina tried to write outside {output_dir}: {relative}")
             contained((output_dir / relative).parent, output_dir)
+        ensure_free_space(output_dir, sum(len(data) for data in files.values()))
         staging.mkdir(parents=True, exist_ok=True)
         for relative, data in files.items():
             staged = staging / relative

@@ -75,6 +75,9 @@ class BuildContext:
     language: str = ""
     """The language this context prints in (vitrina's words, dates); the exhibition's
     primary language when empty. ``in_language`` gives the context of another one."""
+    single: bool = False
+    """Print this language only (a booklet or handout per language); otherwise posters
+    and labels carry the exhibition's other languages after the primary one."""
 
     def __post_init__(self) -> None:
         if not self.language:
@@ -88,14 +91,39 @@ class BuildContext:
     def in_language(self, language: str) -> BuildContext:
         """This build's context for a booklet or handout in ``language``: the exhibition's
         texts and vitrina's words in that language, the same WeasyPrint session."""
-        if language == self.language:
+        if language == self.language and self.single:
             return self
         other = BuildContext(
-            self.exhibit.in_language(language), self.layouts, self.variant, self.grey, language
+            self.exhibit.in_language(language),
+            self.layouts,
+            self.variant,
+            self.grey,
+            language,
+            single=True,
         )
         if "session" in self.__dict__:
             other.__dict__["session"] = self.session
         return other
+
+    def seconds(self, entry: Any) -> list[tuple[str, Any]]:
+        """A panel in the exhibition's other languages, as (code, panel), for posters and
+        labels; none in a one-language context."""
+        if self.single:
+            return []
+        versions = getattr(entry, "versions", {})
+        return [(code, versions[code]) for code in self.languages[1:] if code in versions]
+
+    def second_titles(self) -> list[tuple[str, str]]:
+        """The exhibition's title in its other languages, where it differs, for the foot
+        of posters and labels."""
+        if self.single:
+            return []
+        title = self.exhibit.exhibition.title
+        return [
+            (code, self.exhibit.versions[code][0].title)
+            for code in self.languages[1:]
+            if code in self.exhibit.versions and self.exhibit.versions[code][0].title != title
+        ]
 
     def output_name(self, name: str) -> str:
         """`booklet.pdf` as one language names it: unchanged for a one-language exhibition,
@@ -274,6 +302,9 @@ class BuildContext:
             "bibliography_entry": entry,
             "language": language,
             "languages": exhibit.languages,
+            "seconds": [],
+            "seconds_of": self.seconds,
+            "second_titles": self.second_titles(),
             "names_text": lambda names: format_names(list(names), language),
             "people_of": people_of,
             "vitrina_version": __version__,

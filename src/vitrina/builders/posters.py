@@ -125,6 +125,7 @@ class PosterGrid:
             f".poster .panel-title {{ font-size: {self.title_pt:.2f}pt; "
             f"line-height: {TITLE_LINE_HEIGHT}; height: {title_zone:.2f}pt; "
             f"margin: {eyebrow * 0.5:.2f}pt 0 0; }}",
+            f".poster .panel-title-second {{ font-size: {self.title_pt * 0.4:.2f}pt; }}",
             f".poster .panel-head {{ padding-bottom: {self.unit_pt * 0.5:.2f}pt; "
             f"border-bottom-width: {self.unit_pt * 0.12:.2f}pt; "
             f"margin-bottom: {self.unit_pt * 0.9:.2f}pt; }}",
@@ -327,12 +328,14 @@ def _captions_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -
     )
 
 
-def _graphic_plan(entry: PanelEntry, grid: PosterGrid, language: str = "en") -> PosterPlan:
+def _graphic_plan(
+    entry: PanelEntry, grid: PosterGrid, language: str = "en", also: tuple = ()
+) -> PosterPlan:
     width, height = grid.content_width_mm, grid.content_height_mm
     has_text = bool(getattr(entry.panel, "body", None))
     beside = has_text and (grid.landscape or entry.kind == "timeline")
     graphic_width = width * (0.58 if grid.landscape else 0.56) if beside else width
-    style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO, language=language)
+    style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO, language=language, also=also)
 
     @cache
     def draw(box_height: float) -> Any:
@@ -378,7 +381,8 @@ def poster_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -> P
     if entry.kind == "captions":
         return _captions_plan(entry, grid, context)
     if entry.panel.graphic:
-        return _graphic_plan(entry, grid, context.language)
+        also = tuple(panel for _code, panel in context.seconds(entry))
+        return _graphic_plan(entry, grid, context.language, also)
     return PosterPlan()
 
 
@@ -438,6 +442,7 @@ class _Layouts:
         self._base_context = {
             **context.template_context(),
             "entry": entry,
+            "seconds": context.seconds(entry),
             "panel": entry.panel,
             "people": people_of(entry.panel),
             "graphic": None,

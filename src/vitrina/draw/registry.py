@@ -25,6 +25,9 @@ class GraphicStyle:
     language: str = "en"
     """The language of vitrina's own words in the graphic (axis, scale, compass points)
     and of its dates and numbers."""
+    also: tuple[PanelBase, ...] = field(default=(), compare=False, hash=False)
+    """The same panel in the exhibition's other languages (on a bilingual poster): a
+    timeline draws their event titles under the primary language's."""
 
 
 @dataclass

@@ -136,7 +136,19 @@ def draw_timeline(
     ink = palette.color(palette.INK, grey)
     red = palette.color(palette.RED, grey)
     muted = palette.color(palette.MUTED, grey)
-    events = sorted(panel.events, key=lambda e: (parse_span(e.date, e.end).start, e.epilogue))
+
+    def when(i: int) -> tuple[dt.date, bool]:
+        event = panel.events[i]
+        return parse_span(event.date, event.end).start, event.epilogue
+
+    order_in = sorted(range(len(panel.events)), key=when)
+    events = [panel.events[i] for i in order_in]
+    # The event titles in the exhibition's other languages, where they differ.
+    also = [
+        [other.events[i].title for i in order_in]
+        for other in style.also
+        if isinstance(other, TimelinePanel) and len(other.events) == len(panel.events)
+    ]
     spans = [(parse_span(e.date, e.end), e.epilogue) for e in events]
     axis = build_axis(spans)
 
@@ -148,7 +160,7 @@ def draw_timeline(
     title_size = size * 1.05
     date_size = size * 0.85
 
-    def block(event: TimelineEvent, span: Span) -> list[list[tuple[str, str, float]]]:
+    def block(event: TimelineEvent, span: Span, number: int) -> list[list[tuple[str, str, float]]]:
         """The label's lines, each a run of (text, font, size): the date, in its own
         precision, starts the first line and the title follows it."""
         date = format_span(span, style.language)
@@ -158,13 +170,22 @@ def draw_timeline(
         rest = wrap(" ".join(title[1:]), SANS_BOLD, title_size, text_w) if len(title) > 1 else []
         lines = [[(date, SANS, date_size), (first, SANS_BOLD, title_size)]]
         lines += [[(t, SANS_BOLD, title_size)] for t in rest]
+        for titles in also:
+            own = titles[number]
+            if own != event.title:
+                lines += [
+                    [(t, SANS, title_size * 0.95)]
+                    for t in wrap(own, SANS, title_size * 0.95, text_w)
+                ]
         if event.text:
             lines += [
                 [(t, SANS, size * 0.9)] for t in wrap(_plain(event.text), SANS, size * 0.9, text_w)
             ]
         return lines
 
-    blocks = [block(e, span) for e, (span, _epi) in zip(events, spans, strict=True)]
+    blocks = [
+        block(e, span, n) for n, (e, (span, _epi)) in enumerate(zip(events, spans, strict=True))
+    ]
     heights = [sum(max(s for _t, _f, s in line) * 1.25 for line in b) for b in blocks]
     gap = size * 0.6
     stack = sum(heights) + gap * (len(events) - 1)

@@ -56,7 +56,9 @@ def short_cite(source: Source, language: str = "en") -> str:
 
 
 def bibliography_entry(source: Source, language: str = "en") -> Markup:
-    """A full entry in a Chicago-like style, as safe HTML with the title in italics."""
+    """A full entry in a Chicago-like style, as safe HTML with the title in italics (the
+    source's values are escaped as they go in; the parts stay plain strings, since adding
+    a Markup to a str would escape the HTML already made)."""
     _ = words(language).gettext
     e = escape
     parts: list[str] = []
@@ -73,7 +75,7 @@ def bibliography_entry(source: Source, language: str = "en") -> Markup:
             if source.volume:
                 where += f" {e(source.volume)}"
             if source.issue:
-                where += ", " + e(_("no. %(issue)s") % {"issue": source.issue})
+                where += ", " + _("no. %(issue)s") % {"issue": str(e(source.issue))}
             when = " ".join(x for x in (source.month, source.year) if x)
             if when:
                 where += f" ({e(when)})"
@@ -82,7 +84,7 @@ def bibliography_entry(source: Source, language: str = "en") -> Markup:
             parts.append(where + ".")
         else:
             if source.volume:
-                where += ", " + e(_("vol. %(volume)s") % {"volume": source.volume})
+                where += ", " + _("vol. %(volume)s") % {"volume": str(e(source.volume))}
             if source.pages:
                 where += f", {e(source.pages)}"
             parts.append(_("In %(work)s.") % {"work": where})
@@ -91,7 +93,7 @@ def bibliography_entry(source: Source, language: str = "en") -> Markup:
         if source.container:
             parts.append(f"{e(source.container)}.")
         if source.volume:
-            parts.append(e(_("Vol. %(volume)s.") % {"volume": source.volume}))
+            parts.append(_("Vol. %(volume)s.") % {"volume": str(e(source.volume))})
         if source.edition:
             parts.append(f"{e(source.edition)}")
     if source.type != "article":
@@ -101,7 +103,7 @@ def bibliography_entry(source: Source, language: str = "en") -> Markup:
         if imprint:
             parts.append(f"{e(imprint)}.")
         if source.pages and not (source.type in ("encyclopedia", "chapter") and source.container):
-            parts.append(f"{e(_pages(source.pages, language))}.")
+            parts.append(f"{_pages(str(e(source.pages)), language)}.")
     ids = []
     for label, value in (
         ("ISBN", source.isbn),
@@ -115,7 +117,7 @@ def bibliography_entry(source: Source, language: str = "en") -> Markup:
     if ids:
         parts.append(". ".join(ids) + ".")
     if source.language:
-        parts.append(e(_("(In %(language)s.)") % {"language": source.language}))
+        parts.append(_("(In %(language)s.)") % {"language": str(e(source.language))})
     if source.note:
         parts.append(e(source.note))
     return Markup(" ".join(parts))

@@ -26,9 +26,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+## Lint: ruff, and the layers of pyproject.toml (a stage imports only those below it)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools bench
 	$(BIN)/ruff format --check src tests tools bench
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests tools bench

@@ -17,7 +17,7 @@ import pytest
 from conftest import copy_sample
 from vitrina.build import build
 from vitrina.errors import VitrinaError
-from vitrina.resolve.paths import PACKAGE_DIR
+from vitrina.paths import PACKAGE_DIR
 
 SECRET = b"root:x:0:0"
 

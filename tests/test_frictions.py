@@ -132,7 +132,7 @@ def test_an_odd_number_of_labels_is_not_pages_of_different_sizes(small: Path) ->
 def test_a_label_layout_with_a_page_too_many_fails_instead_of_looping(small: Path) -> None:
     """Fitting shrinks overflowing labels; a page count that no shrinking can fix must end
     the loop with a message, not run for ever."""
-    from vitrina.resolve.paths import BUILTIN_LAYOUTS
+    from vitrina.paths import BUILTIN_LAYOUTS
 
     items = "  - title: Object\n    alt: Object\n    placeholder: to come\n    caption: Words.\n"
     _panel(small, f"kind: captions\ntitle: Things\nsources: [example-source]\nitems:\n{items}")

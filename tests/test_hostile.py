@@ -17,7 +17,7 @@ from PIL import Image
 
 from conftest import copy_sample
 from vitrina.cli import main
-from vitrina.resolve.paths import PACKAGE_DIR
+from vitrina.paths import PACKAGE_DIR
 
 Edit = Callable[[Path], None]
 

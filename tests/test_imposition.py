@@ -178,9 +178,9 @@ def test_marks_are_in_registration_colour() -> None:
 
 def _cut_marks_page_for_a4():  # noqa: ANN202
     """The cut marks of a full A4 sheet of the default label cards."""
-    from vitrina.finish.grid import label_grid
     from vitrina.finish.sheets import _cut_marks_page
     from vitrina.model.exhibition import LabelSettings
+    from vitrina.model.grid import label_grid
 
     _card, _sheet, grid = label_grid(LabelSettings())
     return _cut_marks_page(grid, grid.per_sheet)

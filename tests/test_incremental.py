@@ -65,7 +65,7 @@ def test_a_caption_edit_renders_only_what_shows_that_panel(small: Path) -> None:
 def test_a_settings_or_layout_change_renders_everything(small: Path) -> None:
     css = small / "layouts" / "css"
     css.mkdir(parents=True)
-    from vitrina.resolve.paths import PACKAGE_DIR
+    from vitrina.paths import PACKAGE_DIR
 
     (css / "labels.css").write_text(
         (PACKAGE_DIR / "layouts" / "css" / "labels.css").read_text() + "\n/* changed */\n"

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from pdf_facts import boxes_mm, fonts, page_sizes_mm, page_texts
 from vitrina.build import build, check
 from vitrina.errors import BuildError, ContentError
-from vitrina.finish.grid import plan_grid
+from vitrina.model.grid import plan_grid
 
 
 @pytest.mark.parametrize(

@@ -155,3 +155,18 @@ def test_sample_booklet_is_tight(built_sample: Path) -> None:
         words = [w for w in text.split() if not w.isdigit()]
         assert not words or len(words) > 12, f"page {number}: {text!r}"
     assert "Every fact in this exhibition" in " ".join(texts)  # from the YAML's sources_note
+
+
+def test_text_beside_a_graphic_fills_its_column(built_sample: Path) -> None:
+    """The timeline stands beside the text at the poster's full height: the text is set
+    large enough to reach about as far down, not left ending half-way (read from the PDF:
+    the body font's lowest line against the source line under both)."""
+    from vitrina.report.pdfinspect import inspect_pdf
+
+    pdf = (built_sample / "output" / "posters" / "timeline.pdf").read_bytes()
+    facts = inspect_pdf(pdf)
+    height_pt = facts.boxes[0].trim_pt[3] - facts.boxes[0].trim_pt[1]
+    body = [run for run in facts.runs if run.font == "Vitrina-Serif"]
+    sources = next(run for run in facts.runs if run.text.startswith("Sources"))
+    lowest_body = min(run.box[1] for run in body)
+    assert lowest_body - sources.box[3] < 0.08 * height_pt  # the series' empty-band limit

@@ -12,9 +12,9 @@ from PIL import Image
 
 from vitrina.build import build
 from vitrina.errors import StrictPreflightError
+from vitrina.paths import PACKAGE_DIR
 from vitrina.report.pdfinspect import contrast_ratio
 from vitrina.report.preflight import reading_words
-from vitrina.resolve.paths import PACKAGE_DIR
 
 
 def test_contrast_ratio_matches_wcag() -> None:

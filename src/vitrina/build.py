@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 
 from vitrina.errors import BuildError, Problem, ProblemList, StrictPreflightError
 from vitrina.load import load_project
+from vitrina.model.exhibit import Exhibit
 from vitrina.schedule.cache import CACHE_FILE, BuildCache
 from vitrina.schedule.jobs import OUTPUT_KINDS, Digests, Job, plan_jobs
-from vitrina.validate import Exhibit, validate_project
+from vitrina.validate import validate_project
 from vitrina.write import OutputLock, write_outputs
 from vitrina.write.atomic import (
     OUTPUT_DIR,

@@ -61,7 +61,7 @@ _TEXT_KEYS = frozenset({"title", "subtitle", "eyebrow", "lede", "body", "intro",
 
 
 def _checked_languages(languages: list[str]) -> list[str]:
-    from vitrina.i18n.content import LANGUAGE_CODE
+    from vitrina.validate.languages import LANGUAGE_CODE
 
     codes = [code.strip() for code in languages if code.strip()]
     wrong = [code for code in codes if not LANGUAGE_CODE.match(code)]

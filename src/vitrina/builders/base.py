@@ -15,12 +15,12 @@ from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
 from vitrina.i18n.catalogues import words
 from vitrina.i18n.formats import format_day, format_names
+from vitrina.model.exhibit import Exhibit
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
 from vitrina.resolve.bibliography import bibliography_entry, short_cite
 from vitrina.resolve.fonts import FONT_CREDITS
 from vitrina.resolve.layouts import Layouts
-from vitrina.validate import Exhibit
 
 
 def edition_date(exhibit: Exhibit) -> dt.date:

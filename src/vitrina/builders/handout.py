@@ -19,10 +19,10 @@ from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.finish.pdfpages import place_pages
+from vitrina.model.exhibit import PanelEntry
 from vitrina.output import Output
 from vitrina.render.pdf import used_height_mm
 from vitrina.resolve.layouts import render_template
-from vitrina.validate import PanelEntry
 
 A4_MM = (210.0, 297.0)
 #: Labels on the handout's map and timeline (pt), so that the smallest print (map

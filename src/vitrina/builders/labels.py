@@ -8,12 +8,12 @@ from typing import Any
 
 from vitrina.builders.base import BuildContext
 from vitrina.errors import BuildError
-from vitrina.finish.grid import label_grid
 from vitrina.finish.sheets import cards_on_sheets, single_pages
+from vitrina.model.exhibit import PanelEntry
+from vitrina.model.grid import label_grid
 from vitrina.model.panels import CaptionItem, PanelBase
 from vitrina.output import Output
 from vitrina.resolve.layouts import render_template
-from vitrina.validate import PanelEntry
 
 #: Margin inside each card, as a share of its short side, and never under the 5 mm safe
 #: zone that keeps text clear of an imprecise cut.

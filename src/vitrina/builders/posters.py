@@ -24,9 +24,9 @@ from vitrina.draw.fonts import SERIF_BOLD, wrap
 from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.model.common import PageSize, parse_page_size
+from vitrina.model.exhibit import PanelEntry
 from vitrina.output import Output
 from vitrina.resolve.layouts import render_template
-from vitrina.validate import PanelEntry
 
 #: Body size on an A1 poster; other sizes scale with the paper's short side.
 A1_BODY_PT = 32.0
@@ -36,6 +36,13 @@ CEILING_RATIO = 1.5
 STEP_PT = 0.5
 #: At most this many trial layouts per poster (besides the final one).
 MAX_PROBES = 6
+#: At most this many more layouts to fill the text column beside a graphic.
+BESIDE_PROBES = 5
+#: The lede relative to the nominal body size: one size for the whole series, like the
+#: title (a lede that grew and shrank with each panel's fitted body would not), unless
+#: a short text's body is set so large that the lede must grow to stay above it.
+LEDE_RATIO = 1.3
+LEDE_OVER_BODY = 1.12
 #: Graphic labels relative to the nominal body size (19.2 pt on A1: captions ≥ 18 pt).
 GRAPHIC_RATIO = 0.6
 #: The series title on A1 and its smallest size when titles are long (≥ 72 pt at A1).
@@ -112,6 +119,7 @@ class PosterGrid:
         page_height = self.page.height_mm * (4 if probe else 1)
         eyebrow = self.unit_pt * EYEBROW_RATIO
         title_zone = self.title_pt * TITLE_LINE_HEIGHT * self.title_lines
+        lede = max(self.unit_pt * LEDE_RATIO, body_pt * LEDE_OVER_BODY)
         rules = [
             f"@page {{ size: {self.page.width_mm}mm {page_height}mm; "
             f"margin: {self.margin_mm}mm {self.margin_mm}mm {self.foot_mm}mm; "
@@ -125,6 +133,8 @@ class PosterGrid:
             f".poster .panel-title {{ font-size: {self.title_pt:.2f}pt; "
             f"line-height: {TITLE_LINE_HEIGHT}; height: {title_zone:.2f}pt; "
             f"margin: {eyebrow * 0.5:.2f}pt 0 0; }}",
+            f".poster .lede {{ font-size: {lede:.2f}pt; }}",
+            f".poster .lede.lede-second {{ font-size: {lede * 0.8:.2f}pt; }}",
             f".poster .panel-title-second {{ font-size: {self.title_pt * 0.4:.2f}pt; }}",
             f".poster .panel-head {{ padding-bottom: {self.unit_pt * 0.5:.2f}pt; "
             f"border-bottom-width: {self.unit_pt * 0.12:.2f}pt; "
@@ -198,6 +208,9 @@ class Probe:
     body_mm: float
     media_box_mm: float
     fits: bool
+    text_mm: float = 0.0
+    """How tall the text column's content is (a flex row stretches the column's own box
+    to the graphic's height, so only its content says how full it is)."""
 
 
 @dataclass
@@ -412,6 +425,22 @@ def _element_boxes(page: Any) -> dict[str, tuple[float, float]]:
         if box.height:
             deepest = max(deepest, bottom)
     found["deepest"] = (0.0, deepest * MM_PER_PX)
+    # The innermost box of the first text block (a flex item is wrapped in a box of the
+    # same element, stretched to the row's height).
+    text = next((box for box in panel.descendants() if "text" in _classes(box)), None)
+    while text is not None and any("text" in _classes(child) for child in text.children):
+        text = next(child for child in text.children if "text" in _classes(child))
+    if text is not None and hasattr(text, "children"):
+        bottom = max(
+            (
+                box.position_y + box.margin_height()
+                for child in text.children  # descendants() starts with the box itself
+                for box in child.descendants()
+                if hasattr(box, "position_y") and box.height
+            ),
+            default=text.position_y,
+        )
+        found["text"] = (text.position_y * MM_PER_PX, bottom * MM_PER_PX)
     return found
 
 
@@ -476,6 +505,7 @@ class _Layouts:
             body[1] - body[0],
             media[1] - media[0],
             used <= self.available - FIT_MARGIN_MM,
+            boxes.get("text", (0.0, 0.0))[1] - boxes.get("text", (0.0, 0.0))[0],
         )
         self.probes.append(result)
         return result
@@ -567,6 +597,8 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
             better = search(best.body_pt + STEP_PT, ceiling, media, best)
             if better is not None:
                 best = better
+        if plan.beside and best.media_box_mm - best.text_mm > SLACK_MM:
+            best = _fill_beside(trial, plan, best, ceiling, available)
     body_pt = best.body_pt
     document = layout(body_pt, best.media_mm, probe=False)
     # Columns balanced in a box of fixed height can break a line later than on the tall
@@ -596,6 +628,47 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     return Output(
         context.folder / "posters" / f"{entry.id}.pdf", pdf, notes, "poster", entry.doc.path
     )
+
+
+def _fill_beside(
+    trial: Callable[[float, float], Probe],
+    plan: PosterPlan,
+    best: Probe,
+    ceiling: float,
+    available: float,
+) -> Probe:
+    """Beside a graphic grown to the full height, the text column can end half-way down,
+    leaving an empty block under it: find the largest body (up to the ceiling) whose head
+    and text column fill the height with the graphic at its smallest, then draw the
+    graphic as tall as that column, in at most BESIDE_PROBES more layouts. Kept only if
+    the column and the graphic then end about together; else the first layout stands."""
+    low, high = best.body_pt + STEP_PT, _snap(ceiling)
+    small = plan.media_min_mm
+    found: Probe | None = None
+    # The text's area grows with the square of its size.
+    guess = _snap(best.body_pt * math.sqrt(best.media_box_mm / max(best.text_mm, 1e-6)))
+    for _ in range(BESIDE_PROBES - 1):
+        if low > high:
+            break
+        guess = min(max(guess, low), high)
+        result = trial(guess, small)
+        if result.fits and result.text_mm >= result.media_box_mm:
+            found, low = result, guess + STEP_PT
+        else:
+            high = guess - STEP_PT
+        guess = _snap((low + high) / 2)
+    if found is None:
+        return best
+    head = found.used_mm - max(found.text_mm, found.media_box_mm)
+    # A caption under the graphic, from the layout where the graphic set the row's height.
+    extras = max(0.0, best.media_box_mm - best.media_mm)
+    tall = min(plan.media_max_mm, available - FIT_MARGIN_MM - head - extras - 0.5)
+    result = trial(found.body_pt, max(small, tall))
+    # The text grows a line at a time: a column within a tenth of the graphic's height
+    # is as full as the search can make it.
+    if result.fits and abs(result.text_mm - result.media_box_mm) <= result.media_box_mm * 0.1:
+        return result
+    return best
 
 
 def _grown_media(plan: PosterPlan, best: Probe, available: float) -> float:

@@ -7,7 +7,7 @@ from functools import cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from vitrina.resolve.paths import FONTS_DIR
+from vitrina.paths import FONTS_DIR
 
 #: ReportLab font name → (file, CSS family, CSS weight, CSS style)
 GRAPHIC_FONTS: dict[str, tuple[str, str, int, str]] = {

@@ -29,7 +29,7 @@ from pypdf.generic import (
 
 from vitrina.finish.pdfpages import write_rebuilt
 from vitrina.finish.usage import FillUse, fill_uses
-from vitrina.resolve.paths import BUILTIN_ASSETS
+from vitrina.paths import BUILTIN_ASSETS
 
 #: vitrina's own press profile: coated offset paper, FOGRA39 (tools/build_press_profile.sh).
 DEFAULT_PROFILE = BUILTIN_ASSETS / "icc" / "FOGRA39-vitrina.icc"

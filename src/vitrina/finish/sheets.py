@@ -8,7 +8,6 @@ import io
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
-from vitrina.finish.grid import CardGrid
 from vitrina.finish.marks import overlay_page, registration_canvas
 from vitrina.finish.pdfpages import (
     MM,
@@ -17,6 +16,7 @@ from vitrina.finish.pdfpages import (
     place_pages,
     write_rebuilt,
 )
+from vitrina.model.grid import CardGrid
 
 #: Cut marks start this far from the outermost cards and are this long.
 MARK_GAP_MM = 2.0

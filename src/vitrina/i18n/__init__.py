@@ -2,8 +2,9 @@
 
 ``catalogues`` reads the gettext catalogues (``src/vitrina/locale/<lang>.po``) for the
 words vitrina prints itself; ``formats`` writes dates, numbers and lists the CLDR way
-(Babel) for a language; ``content`` reads text fields given per language
-(``title: {lt: …, en: …}``) and makes one view of the exhibition per language.
+(Babel) for a language. Text fields given per language (``title: {lt: …, en: …}``) are
+read by ``vitrina.validate.languages``. This package imports nothing of vitrina's, so every
+stage may use it.
 """
 
 from vitrina.i18n.catalogues import N_, Words, words

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from vitrina.errors import ContentError, Location, Problem
 from vitrina.load.yaml_source import SourceDocument, YamlLoadError, load_yaml_file
-from vitrina.resolve.contain import is_within
+from vitrina.paths import is_within
 
 EXHIBIT_DIR = "exhibit"
 EXHIBITION_FILE = "exhibition.yaml"

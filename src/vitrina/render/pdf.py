@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from vitrina.errors import BuildError
+from vitrina.paths import PACKAGE_DIR
 from vitrina.resolve.fonts import font_face_css, only_vitrina_fonts
-from vitrina.resolve.paths import PACKAGE_DIR
 
 
 @dataclass

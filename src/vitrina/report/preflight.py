@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from vitrina import __version__
+from vitrina.model.exhibit import Exhibit
 from vitrina.report.layout import layout_findings
-from vitrina.validate import Exhibit
 
 if TYPE_CHECKING:  # kept light: a build with nothing to render assembles cached results
     from vitrina.output import Output

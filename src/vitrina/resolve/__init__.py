@@ -1,1 +1,4 @@
-"""Stage 3 — resolve: find layouts, fonts and sources for the validated exhibit."""
+"""Stage 3 — resolve: find what the exhibit's outputs are made with: the fonts (vitrina's
+and those in the exhibition's assets/fonts/), templates and stylesheets on the layout
+search path (and the sandboxed Jinja environment that runs them), and the formatted
+bibliography entries. Below validation, which checks every character against the fonts."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vitrina.i18n.catalogues import N_
-from vitrina.resolve.paths import FONTS_DIR
+from vitrina.paths import FONTS_DIR
 
 SERIF = "Vitrina Serif"
 SANS = "Vitrina Sans"
@@ -62,7 +62,7 @@ FONT_SUFFIXES = (".ttf", ".otf")
 def exhibition_fonts(root: Path) -> list[Path]:
     """The font files in the exhibition's `assets/fonts` folder (links leading out of the
     exhibition folder refused: OutsideError)."""
-    from vitrina.resolve.contain import contained
+    from vitrina.paths import contained
 
     folder = root / EXHIBITION_FONTS
     if not folder.exists():

@@ -8,7 +8,7 @@ Pelican trick with a PrefixLoader).
 Layouts are code, and an exhibition folder may come from someone else, so templates run
 in Jinja2's immutable sandbox (no Python internals, no changing vitrina's data, no file
 or module reachable through a value), and every template and stylesheet is read through
-the containment rule of ``vitrina.resolve.contain``: a link that leads outside the
+the containment rule of ``vitrina.paths``: a link that leads outside the
 exhibition folder is refused with the file named.
 """
 
@@ -28,8 +28,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from vitrina.deadline import time_limit
 from vitrina.errors import BuildError, Location
-from vitrina.resolve.contain import OutsideError, contained, relative_name
-from vitrina.resolve.paths import BUILTIN_LAYOUTS
+from vitrina.paths import BUILTIN_LAYOUTS, OutsideError, contained, relative_name
 
 LAYOUTS_DIR = "layouts"
 

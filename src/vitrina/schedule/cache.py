@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from vitrina import __version__
-from vitrina.resolve.contain import is_within
+from vitrina.paths import is_within
 
 CACHE_FILE = ".vitrina-cache.json"
 

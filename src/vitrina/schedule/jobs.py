@@ -16,8 +16,8 @@ from pathlib import Path
 
 from vitrina import __version__
 from vitrina.load.project import EXHIBIT_DIR, EXHIBITION_FILE, SOURCES_FILE
-from vitrina.resolve.paths import PACKAGE_DIR
-from vitrina.validate import Exhibit, PanelEntry
+from vitrina.model.exhibit import Exhibit, PanelEntry
+from vitrina.paths import PACKAGE_DIR
 
 #: The package's own files an output can depend on: code, layouts, fonts, map data.
 PACKAGE_SUFFIXES = (

@@ -16,10 +16,10 @@ from typing import Any
 from vitrina.builders.base import BuildContext
 from vitrina.deadline import time_limit
 from vitrina.errors import BuildError, Location
+from vitrina.model.exhibit import Exhibit
 from vitrina.output import Output
 from vitrina.resolve.layouts import Layouts
 from vitrina.schedule.jobs import Job
-from vitrina.validate import Exhibit
 
 #: Rough cost of each kind of job, to start the longest first when no earlier build has
 #: measured it. Only a measurement tells posters apart (one with a map takes three times

@@ -1,5 +1,6 @@
-"""Stage 2 — validate: check the loaded YAML against the model and across files."""
+"""Stage 2 — validate: check the loaded YAML against the model and across files, and
+assemble the validated exhibit (``vitrina.model.exhibit.Exhibit``)."""
 
-from vitrina.validate.exhibit import Exhibit, PanelEntry, validate_project
+from vitrina.validate.exhibit import validate_project
 
-__all__ = ["Exhibit", "PanelEntry", "validate_project"]
+__all__ = ["validate_project"]

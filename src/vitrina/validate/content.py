@@ -4,9 +4,9 @@ panel, found by `check` exactly as by `build` (they never disagree about the con
 from __future__ import annotations
 
 from vitrina.errors import ProblemList
-from vitrina.i18n.content import is_language_key
 from vitrina.load.yaml_source import SourceDocument
 from vitrina.model.exhibition import Exhibition
+from vitrina.validate.languages import is_language_key
 from vitrina.validate.limits import field_name, text_fields
 
 #: Fields that are printed as a heading: empty, they would leave a blank where a title is.

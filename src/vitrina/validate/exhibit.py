@@ -6,24 +6,18 @@ source keys and image files. All problems are collected and raised together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from vitrina.errors import Location, Problem, ProblemList
-from vitrina.finish.grid import label_grid
-from vitrina.i18n.content import (
-    LanguageDocument,
-    declared_languages,
-    localise,
-    translation_problems,
-)
 from vitrina.load.project import EXHIBIT_DIR, LoadedProject
 from vitrina.load.yaml_source import SourceDocument
 from vitrina.model import PANEL_KINDS, Exhibition, Source
+from vitrina.model.exhibit import Exhibit, PanelEntry
 from vitrina.model.exhibition import Limits
+from vitrina.model.grid import label_grid
 from vitrina.model.panels import CaptionsPanel, PanelBase
 from vitrina.validate.content import (
     check_dates,
@@ -32,75 +26,15 @@ from vitrina.validate.content import (
 )
 from vitrina.validate.files import check_image, check_local_file
 from vitrina.validate.glyphs import check_glyphs
+from vitrina.validate.languages import (
+    LanguageDocument,
+    declared_languages,
+    localise,
+    translation_problems,
+)
 from vitrina.validate.limits import check_limits
 from vitrina.validate.locate import did_you_mean, problems_from_validation
 from vitrina.validate.maps import check_maps
-
-
-@dataclass
-class PanelEntry:
-    """A validated panel with its id (the file name) and its source document."""
-
-    id: str
-    panel: PanelBase
-    doc: SourceDocument
-    number: int = 0
-    versions: dict[str, PanelBase] = field(default_factory=dict)
-    """The panel in each language of the exhibition (the primary one is ``panel``)."""
-
-    @property
-    def kind(self) -> str:
-        return self.panel.kind
-
-
-@dataclass
-class Exhibit:
-    """The whole exhibition, validated: what every later stage works from."""
-
-    root: Path
-    exhibition: Exhibition
-    panels: list[PanelEntry]
-    sources: dict[str, Source]
-    documents: list[SourceDocument]
-    warnings: list[Problem] = field(default_factory=list)
-    versions: dict[str, tuple[Exhibition, dict[str, Source]]] = field(default_factory=dict)
-    """The exhibition and sources in each language but the primary one."""
-    translation_gaps: list[Problem] = field(default_factory=list)
-    """Texts missing in a language, and languages vitrina has no words in: warnings the
-    preflight reports (so `--strict` refuses them)."""
-
-    def panel(self, panel_id: str) -> PanelEntry:
-        return next(p for p in self.panels if p.id == panel_id)
-
-    @property
-    def languages(self) -> list[str]:
-        """Every language of the exhibition, the primary one first."""
-        return self.exhibition.all_languages
-
-    def in_language(self, language: str) -> Exhibit:
-        """The exhibition as one language reads it: every text in that language (the
-        primary language's where a translation is missing), ``exhibition.language`` set
-        to it. The primary language gives the exhibit itself."""
-        if language not in self.versions:
-            return self
-        exhibition, sources = self.versions[language]
-        panels = [replace(e, panel=e.versions.get(language, e.panel)) for e in self.panels]
-        return replace(
-            self,
-            exhibition=exhibition.model_copy(update={"language": language}),
-            panels=panels,
-            sources=sources,
-            versions={},
-        )
-
-    def cited_sources(self) -> list[str]:
-        """Source keys in order of first citation, then the rest alphabetically."""
-        seen: list[str] = []
-        for entry in self.panels:
-            for key in entry.panel.sources:
-                if key not in seen:
-                    seen.append(key)
-        return seen + sorted(k for k in self.sources if k not in seen)
 
 
 def _validate(

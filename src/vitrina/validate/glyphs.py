@@ -15,9 +15,8 @@ from pathlib import Path
 
 from vitrina.errors import Location, ProblemList
 from vitrina.load.yaml_source import SourceDocument
-from vitrina.resolve.contain import OutsideError
+from vitrina.paths import FONTS_DIR, OutsideError
 from vitrina.resolve.fonts import FONT_FACES, exhibition_fonts
-from vitrina.resolve.paths import FONTS_DIR
 from vitrina.validate.limits import field_name, text_fields
 
 #: Characters that need no glyph: spaces, line breaks, controls and invisible formatting

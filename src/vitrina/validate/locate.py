@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from vitrina.errors import Problem
 from vitrina.load.yaml_source import FieldPath, SourceDocument
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """Every model class reachable through Optional, list, tuple and unions."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _models_in(typing.get_args(annotation)[0])
-    if origin in (list, tuple, dict, typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found.extend(_models_in(arg))
-    return found
+from vitrina.model.fields import models_in
 
 
 def model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
@@ -38,7 +23,7 @@ def model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
         field = current.model_fields.get(part)
         if field is None:
             return None
-        candidates = _models_in(field.annotation)
+        candidates = models_in(field.annotation)
         current = candidates[0] if candidates else None
     return current
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from types import TracebackType
 
 from vitrina.errors import BuildError
-from vitrina.resolve.contain import contained, relative_name
+from vitrina.paths import contained, relative_name
 
 OUTPUT_DIR = "output"
 LOCK_FILE = ".vitrina.lock"

@@ -1,4 +1,6 @@
-"""One containment rule for every file vitrina reads or writes on an exhibition's behalf.
+"""Where vitrina's own files are, and one containment rule for every file vitrina reads or
+writes on an exhibition's behalf. Low in the stack: loading, checking, rendering and
+writing all use it.
 
 An exhibition folder may come from someone else (a travelling show, a downloaded theme),
 so a symbolic link inside it must never lead vitrina to read or write a file elsewhere on
@@ -13,6 +15,13 @@ import os
 from pathlib import Path
 
 from vitrina.errors import BuildError, Location
+
+#: vitrina's own resources inside the installed package.
+PACKAGE_DIR = Path(__file__).resolve().parent
+BUILTIN_LAYOUTS = PACKAGE_DIR / "layouts"
+BUILTIN_ASSETS = PACKAGE_DIR / "assets"
+FONTS_DIR = BUILTIN_ASSETS / "fonts"
+GEO_DIR = BUILTIN_ASSETS / "geo"
 
 
 class OutsideError(BuildError):

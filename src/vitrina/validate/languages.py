@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from vitrina.errors import Problem
 from vitrina.load.yaml_source import FieldPath, SourceDocument
+from vitrina.model.fields import models_in
 
 #: A BCP 47 language code as the exhibition writes it: `lt`, `en`, `en-GB`, `sr-Latn`.
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
@@ -137,9 +138,7 @@ def localise(data: Any, language: str, languages: list[str]) -> Any:
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
-    from vitrina.validate.locate import _models_in
-
-    found = _models_in(annotation)
+    found = models_in(annotation)
     return found[0] if found else None
 
 

@@ -1,5 +1,6 @@
-"""Where cards sit on a sheet: pure geometry in mm, shared by validation (does a card
-fit at all?) and the sheet builder."""
+"""Where cards sit on a sheet: pure geometry in mm from the `labels:` settings, shared by
+validation (does a card fit at all?), the labels builder and the sheet finisher, so it
+lives with the model below all three."""
 
 from __future__ import annotations
 

@@ -237,3 +237,47 @@ def test_new_with_languages_starts_a_bilingual_exhibition(tmp_path: Path) -> Non
     assert exhibit.in_language("en").panels[0].panel.title == "The first panel"
     wrong = CliRunner().invoke(main, ["new", str(tmp_path / "x"), "--languages", "Lithuanian"])
     assert wrong.exit_code != 0 and "not a language code" in wrong.output
+
+
+def _drawn_texts(drawing) -> str:  # noqa: ANN001
+    from reportlab.graphics.shapes import Group, String
+
+    found: list[str] = []
+
+    def walk(node) -> None:  # noqa: ANN001
+        for item in getattr(node, "contents", []):
+            if isinstance(item, String):
+                found.append(item.text)
+            elif isinstance(item, Group):
+                walk(item)
+
+    walk(drawing)
+    return " ".join(found)
+
+
+def test_graphics_speak_the_language_and_carry_the_second(sample_dir: Path) -> None:
+    from vitrina.draw import GraphicStyle, draw_panel
+
+    exhibit = check(sample_dir)
+    chart = exhibit.panel("money").panel
+    other = chart.model_copy(
+        update={"bars": [b.model_copy(update={"label": f"LT {b.label}"}) for b in chart.bars]}
+    )
+    english = _drawn_texts(draw_panel(chart, 160, 120, GraphicStyle(font_pt=8)).drawing)
+    both = _drawn_texts(
+        draw_panel(chart, 160, 120, GraphicStyle(font_pt=8, language="lt", also=(other,))).drawing
+    )
+    assert "linear scale" in english or "logarithmic scale" in english
+    assert "logaritminė skalė" in both or "tiesinė skalė" in both
+    assert f"LT {chart.bars[0].label}".split()[0] in both and "LT" not in english
+    front = exhibit.panel("front-line").panel
+    renamed = front.model_copy(
+        update={
+            "lines": [line.model_copy(update={"name": "Fronto linija"}) for line in front.lines]
+        }
+    )
+    drawn = _drawn_texts(
+        draw_panel(front, 160, 200, GraphicStyle(font_pt=7, language="lt", also=(renamed,))).drawing
+    )
+    assert "Fronto linija" in drawn and "km" in drawn
+    assert "Š" in drawn or "R" in drawn  # compass points in Lithuanian

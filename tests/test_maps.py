@@ -18,6 +18,7 @@ from vitrina.draw.palette import LAND, WATER
 from vitrina.draw.projection import MapFrame
 from vitrina.errors import ContentError
 from vitrina.model.panels import MapPanel
+from vitrina.output import NoteKind
 
 FIXTURE = Path(__file__).parent / "fixtures" / "exhibitions" / "carnation"
 
@@ -207,15 +208,17 @@ def test_a_label_that_cannot_be_placed_is_drawn_and_reported() -> None:
     graphic = draw_panel(panel, 40, 40, GraphicStyle(font_pt=8))
     texts = _texts(graphic.drawing)
     assert all(f"Town number {i}" in texts for i in range(5))
-    assert graphic.notes and all("could not be placed" in note for note in graphic.notes)
+    assert graphic.notes and all("could not be placed" in note.text for note in graphic.notes)
+    assert {note.kind for note in graphic.notes} == {NoteKind.GRAPHIC_LABEL}
 
 
 def test_graphic_notes_become_preflight_warnings() -> None:
-    from vitrina.output import Output
+    from vitrina.output import Note, Output
     from vitrina.report.preflight import check_outputs
 
     pdf = (FIXTURE / "geo" / "alentejo.geojson").read_bytes()  # any bytes: not inspected
-    note = "map 'Crowded': the name 'X' could not be placed clear of everything else"
+    text = "map 'Crowded': the name 'X' could not be placed clear of everything else"
+    note = Note(text, NoteKind.GRAPHIC_LABEL)
     result = check_outputs([Output(Path("x.json"), pdf, [note], "handout")])
     assert result["findings"] == []  # only PDFs are inspected
     from reportlab.graphics import renderPDF
@@ -226,7 +229,12 @@ def test_graphic_notes_become_preflight_warnings() -> None:
     renderPDF.drawToFile(drawing, buffer)
     result = check_outputs([Output(Path("handout.pdf"), buffer.getvalue(), [note], "handout")])
     found = [f for f in result["findings"] if f["check"] == "graphic-label"]
-    assert found and found[0]["message"] == note and found[0]["severity"] == "warning"
+    assert found and found[0]["message"] == text and found[0]["severity"] == "warning"
+    # By the note's kind, not its words: the same words as a plain note are no warning.
+    result = check_outputs(
+        [Output(Path("handout.pdf"), buffer.getvalue(), [Note(text)], "handout")]
+    )
+    assert not [f for f in result["findings"] if f["check"] == "graphic-label"]
 
 
 def test_lks94_outside_lithuania_is_reported_at_the_extent(tmp_path: Path) -> None:

@@ -66,7 +66,9 @@ def extract() -> Catalog:
 
 def write(catalog: Catalog, path: Path) -> None:
     with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, sort_output=True, include_lineno=False)
+        write_po(
+            handle, catalog, width=100, sort_output=True, include_lineno=False, ignore_obsolete=True
+        )
 
 
 def main() -> int:

@@ -6,7 +6,7 @@ load → validate → resolve → draw → render → finish → write → repor
 The packages are also layers: each imports only from those below it (the contract is in
 pyproject.toml, checked by ``lint-imports``), highest first: cli, build, schedule,
 report | write, builders, draw | render | finish, validate, resolve, model, load,
-paths | output, errors.
+paths | output | adapters | process, errors | deadline.
 """
 
 __version__ = "0.1.0"

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vitrina.builders.registry import DEFAULT_VARIANT, VARIANTS, builder_names, file_kind_of
 from vitrina.errors import BuildError, Problem, ProblemList, StrictPreflightError
 from vitrina.load import load_project
 from vitrina.model.exhibit import Exhibit
+from vitrina.process import command_settings
 from vitrina.schedule.cache import CACHE_FILE, BuildCache
-from vitrina.schedule.jobs import OUTPUT_KINDS, Digests, Job, plan_jobs
+from vitrina.schedule.jobs import Digests, Job, plan_jobs
 from vitrina.validate import validate_project
 from vitrina.write import OutputLock, write_outputs
 from vitrina.write.atomic import (
@@ -56,7 +57,8 @@ class BuildReport:
 
 def check(root: Path) -> Exhibit:
     """Load and validate only; raises ContentError with every problem found."""
-    return validate_project(load_project(root))
+    with command_settings():
+        return validate_project(load_project(root))
 
 
 def check_posters(exhibit: Exhibit) -> None:
@@ -99,23 +101,10 @@ def _check_panel_names(exhibit: Exhibit, panels: Sequence[str] | None) -> None:
         )
 
 
-def _kind_of(name: str) -> str:
-    """What an output file is, for the preflight's limits, from where it is written."""
-    path = Path(name)
-    if path.parent.name == "posters":
-        return "poster"
-    if path.parent.name == "labels":
-        return "label"
-    stem = re.sub(r"-[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", "", path.stem)  # booklet-lt: booklet
-    return {"booklet-imposed": "imposed", "booklet": "booklet"}.get(
-        stem, stem if stem in ("labels", "handout") else ""
-    )
-
-
 def _recheck(exhibit: Exhibit, job: Job, cache: BuildCache, target: Path) -> dict:
     """The preflight of an up-to-date job run again on its files as they are on disk (the
     cache checked they are the files it made), not taken from the cache's own record."""
-    from vitrina.output import Output
+    from vitrina.output import Note, Output
     from vitrina.report.preflight import check_outputs
 
     cached = cache.jobs[job.key]
@@ -125,8 +114,8 @@ def _recheck(exhibit: Exhibit, job: Job, cache: BuildCache, target: Path) -> dic
         path = cache.inside(name)
         if path is None:
             continue
-        notes = cached.notes.get(name, [])
-        outputs.append(Output(Path(name), path.read_bytes(), notes, _kind_of(name), source))
+        notes = [Note.from_data(note) for note in cached.notes.get(name, [])]
+        outputs.append(Output(Path(name), path.read_bytes(), notes, file_kind_of(name), source))
     return check_outputs(outputs)
 
 
@@ -138,7 +127,7 @@ def _current_others(
     digests = Digests(exhibit, grey)
     return [
         job
-        for job in plan_jobs(exhibit, list(OUTPUT_KINDS), ["proof", "print", "archive"])
+        for job in plan_jobs(exhibit, builder_names(), list(VARIANTS))
         if job.key not in keys and job.key in cache.jobs and cache.fresh(job.key, digests.job(job))
     ]
 
@@ -165,7 +154,7 @@ def build(
     root: Path,
     outputs: Sequence[str] | None = None,
     output_dir: Path | None = None,
-    variants: Sequence[str] = ("proof",),
+    variants: Sequence[str] = (DEFAULT_VARIANT,),
     strict: bool = False,
     grey: bool = False,
     jobs: int = 1,
@@ -178,27 +167,29 @@ def build(
 
     Each variant (proof, print, archive) goes to its own folder under output/. Outputs
     whose inputs have not changed since the last build are left as they are (``force``
-    renders everything). ``jobs`` worker processes render in parallel.
+    renders everything). ``jobs`` worker processes render in parallel. Runs under the
+    command's process-wide settings (vitrina.process), restored when it returns.
     """
-    exhibit = check(root)
-    _check_panel_names(exhibit, panels)
-    target = output_dir or exhibit.root / OUTPUT_DIR
-    guard_output_folder(target, None if output_dir else exhibit.root)
-    with OutputLock(target):  # the whole build: two builds of one folder never overlap
-        recover(target)
-        return _build_locked(
-            exhibit,
-            target,
-            outputs,
-            variants,
-            strict,
-            grey,
-            jobs,
-            force,
-            on_job_done,
-            on_plan,
-            panels,
-        )
+    with command_settings():
+        exhibit = check(root)
+        _check_panel_names(exhibit, panels)
+        target = output_dir or exhibit.root / OUTPUT_DIR
+        guard_output_folder(target, None if output_dir else exhibit.root)
+        with OutputLock(target):  # the whole build: two builds of one folder never overlap
+            recover(target)
+            return _build_locked(
+                exhibit,
+                target,
+                outputs,
+                variants,
+                strict,
+                grey,
+                jobs,
+                force,
+                on_job_done,
+                on_plan,
+                panels,
+            )
 
 
 def _build_locked(
@@ -214,7 +205,7 @@ def _build_locked(
     on_plan: Callable[[list[Job], list[Job]], None] | None,
     panels: Sequence[str] | None = None,
 ) -> BuildReport:
-    kinds = [kind for kind in OUTPUT_KINDS if not outputs or kind in outputs]
+    kinds = [kind for kind in builder_names() if not outputs or kind in outputs]
     wanted = {name.removesuffix(".yaml") for name in panels or ()}
     planned = [
         job
@@ -270,7 +261,7 @@ def _build_locked(
                 job.key,
                 inputs[job.key],
                 {str(o.path): o.data for o in result.outputs},
-                {str(o.path): o.notes for o in result.outputs},
+                {str(o.path): [note.to_data() for note in o.notes] for o in result.outputs},
                 result.preflight,
                 result.seconds,
             )

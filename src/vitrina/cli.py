@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 
 from vitrina import __version__
+from vitrina.builders.registry import DEFAULT_VARIANT, VARIANTS, builder_names, builders
 from vitrina.errors import ContentError, Problem, StrictPreflightError, VitrinaError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
@@ -86,9 +87,13 @@ def _preflight_table(console: Console, report) -> None:  # noqa: ANN001
 
 
 def _guard(action):  # noqa: ANN001, ANN202
-    """Run a command body turning every failure into a message and an exit code."""
+    """Run a command body, under the command's process-wide settings, turning every
+    failure into a message and an exit code."""
+    from vitrina.process import command_settings
+
     try:
-        return action()
+        with command_settings():
+            return action()
     except StrictPreflightError as exc:
         from vitrina.report.preflight import PreflightReport
 
@@ -131,7 +136,7 @@ def check(folder: Path) -> None:
     exhibit = _guard(lambda: run_check(folder))
     for warning in exhibit.warnings:
         _show_problem(warning)
-    content = assemble(exhibit, [], ("proof",))  # the preflight's content-only checks
+    content = assemble(exhibit, [], (DEFAULT_VARIANT,))  # the preflight's content-only checks
     for finding in content.findings:
         colour = "yellow" if finding.severity == "warning" else "cyan"
         where = finding.location or ""
@@ -160,7 +165,7 @@ def check(folder: Path) -> None:
     "--only",
     multiple=True,
     metavar="LIST",
-    help="Build only these outputs: posters, booklet, labels, handout (comma-separated, "
+    help=f"Build only these outputs: {', '.join(builder_names())} (comma-separated, "
     "or repeat the option). Default: all.",
 )
 @click.option(
@@ -174,11 +179,12 @@ def check(folder: Path) -> None:
 @click.option(
     "--variant",
     "variants",
-    default="proof",
+    default=DEFAULT_VARIANT,
     show_default=True,
     metavar="LIST",
-    help="Comma-separated variants: proof (screen, in output/), print (PDF/X-4, in "
-    "output/print/), archive (PDF/A-3b with the YAML sources attached, in output/archive/).",
+    help="Comma-separated variants: "
+    + ", ".join(f"{variant.name} ({variant.summary})" for variant in VARIANTS.values())
+    + ".",
 )
 @click.option(
     "--strict",
@@ -219,20 +225,20 @@ def build(
     from vitrina.build import default_jobs
 
     kinds = _list(only)
-    wrong = [kind for kind in kinds if kind not in ("posters", "booklet", "labels", "handout")]
+    wrong = [kind for kind in kinds if kind not in builder_names()]
     if wrong:
         raise click.BadParameter(
-            f"unknown output {', '.join(wrong)}; use posters, booklet, labels or handout",
+            f"unknown output {', '.join(wrong)}; use {_either(builder_names())}",
             param_hint="--only",
         )
     chosen_panels = _list(panels)
-    if chosen_panels and not kinds:
-        kinds = ["posters"]
+    if chosen_panels and not kinds:  # the outputs made one per panel (the posters)
+        kinds = [builder.name for builder in builders() if builder.per_panel]
     chosen = [v.strip() for v in variants.split(",") if v.strip()]
-    unknown = [v for v in chosen if v not in ("proof", "print", "archive")]
+    unknown = [v for v in chosen if v not in VARIANTS]
     if unknown or not chosen:
         raise click.BadParameter(
-            f"unknown variant {', '.join(unknown) or '(none)'}; use proof, print or archive",
+            f"unknown variant {', '.join(unknown) or '(none)'}; use {_either(list(VARIANTS))}",
             param_hint="--variant",
         )
     started = time.perf_counter()
@@ -258,7 +264,7 @@ def build(
         _show_problem(warning)
     root = report.exhibit.root
     for output, path in zip(report.outputs, report.written, strict=True):
-        note = f"  ({'; '.join(output.notes)})" if output.notes else ""
+        note = f"  ({'; '.join(map(str, output.notes))})" if output.notes else ""
         out.print(f"  wrote {path.relative_to(root)}{note}", markup=False)
     if report.preflight is not None:
         show_preflight(out, report.preflight, table=bool(report.preflight.outputs))
@@ -267,6 +273,11 @@ def build(
         f"to date, 0 failed; {len(report.written)} files written in "
         f"{time.perf_counter() - started:.1f} s."
     )
+
+
+def _either(names: list[str]) -> str:
+    """ "a, b or c" """
+    return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def _list(values: tuple[str, ...]) -> list[str]:
@@ -323,6 +334,43 @@ class BuildProgress:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+
+
+@main.command()
+@click.argument(
+    "folder", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port to listen on (0: any free one).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in your browser.")
+def serve(folder: Path, port: int, open_browser: bool) -> None:
+    """Preview the exhibition in FOLDER (default: here) in your web browser, on this
+    computer only: every output as pages, rebuilt into FOLDER/output/ each time you save
+    a file. Ctrl-C stops it."""
+    import threading
+
+    from vitrina.serve import serve as start_preview
+
+    def report(text: str) -> None:
+        out.print(text, markup=False)
+
+    preview = _guard(lambda: start_preview(folder, port, open_browser, report))
+    from rich.markup import escape
+
+    out.print(f"Previewing {escape(str(folder.resolve()))} at [bold]{preview.url}[/bold]")
+    out.print("Save a file to see it change there; press Ctrl-C to stop.")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        out.print("Stopping…")
+    finally:
+        preview.stop()
+    out.print("Stopped.")
 
 
 @main.command()

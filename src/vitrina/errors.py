@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
+
+#: How bad a content problem is: an error stops the build, a warning fails only --strict.
+ProblemSeverity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
@@ -34,7 +38,7 @@ class Problem:
     message: str
     location: Location | None = None
     field: str | None = None
-    severity: str = "error"  # "error" or "warning"
+    severity: ProblemSeverity = "error"
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
@@ -98,7 +102,7 @@ class ProblemList:
         message: str,
         location: Location | None = None,
         field: str | None = None,
-        severity: str = "error",
+        severity: ProblemSeverity = "error",
     ) -> None:
         self.items.append(Problem(message, location, field, severity))
 

@@ -10,7 +10,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from vitrina import __version__
+from vitrina.builders.registry import Variant, get_variant
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
 from vitrina.i18n.catalogues import words
@@ -18,7 +21,7 @@ from vitrina.i18n.formats import format_day, format_names
 from vitrina.model.exhibit import Exhibit
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
-from vitrina.resolve.bibliography import bibliography_entry, short_cite
+from vitrina.resolve.bibliography import bibliography_entry, short_cite_html
 from vitrina.resolve.fonts import FONT_CREDITS
 from vitrina.resolve.layouts import Layouts
 
@@ -56,10 +59,6 @@ def people_of(panel: PanelBase) -> list:
     if not isinstance(panel, RosterPanel):
         return []
     return sorted(panel.people, key=lambda p: not p.head)
-
-
-#: The variants a build can make, and the folder under output/ each goes to.
-VARIANT_FOLDERS = {"proof": Path(), "print": Path("print"), "archive": Path("archive")}
 
 
 @dataclass
@@ -134,24 +133,23 @@ class BuildContext:
         return f"{stem}-{self.language}{dot}{suffix}"
 
     @property
+    def variant_spec(self) -> Variant:
+        """What the variant is: its folder, PDF standard, colour and attachments."""
+        return get_variant(self.variant)
+
+    @property
     def folder(self) -> Path:
         """Where this variant's files go, relative to output/."""
-        return VARIANT_FOLDERS[self.variant]
+        return self.variant_spec.folder
 
     @property
     def render_options(self) -> dict[str, Any]:
         """WeasyPrint options for this variant that act at layout time."""
-        if self.variant == "print":
-            # WeasyPrint writes PDF/X-4 with an sRGB intent; write_pdf then converts the
-            # colours to CMYK and puts the press profile in its place.
-            return {"pdf_variant": "pdf/x-4", "output_intent": "srgb"}
-        if self.variant == "archive":
-            return {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
-        return {}
+        return self.variant_spec.render_options()
 
     def write_options(self) -> dict[str, Any]:
         """WeasyPrint options for this variant that act when the PDF is written."""
-        if self.variant != "archive":
+        if not self.variant_spec.attachments:
             return {}
         return {"attachments": self.source_attachments(), "custom_metadata": True}
 
@@ -179,7 +177,7 @@ class BuildContext:
             from vitrina.finish.colour import convert_to_grey
 
             return convert_to_grey(pdf)
-        if self.variant == "print":
+        if self.variant_spec.cmyk:
             from vitrina.finish.colour import convert_to_cmyk
 
             pdf = convert_to_cmyk(pdf, self._cmyk_profile)
@@ -248,10 +246,11 @@ class BuildContext:
         """The templates' environment, with vitrina's words in this context's language as
         `_("Contents")` (Jinja's i18n extension); `translate(language, "Contents")` gives
         them in another language (the second language of a bilingual poster)."""
-        env = self.layouts.environment()
-        env.filters["md"] = render_block
-        env.filters["inline"] = render_inline
-        own = words(self.language)
+        language = self.language
+        env = self.layouts.environment(language)
+        env.filters["md"] = lambda text, shift=2: render_block(text, shift, language)
+        env.filters["inline"] = lambda text: render_inline(text, language)
+        own = words(language)
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(  # type: ignore[attr-defined]
             own.gettext, own.ngettext, newstyle=True, pgettext=own.pgettext
@@ -286,11 +285,11 @@ class BuildContext:
         language = self.language
         _ = words(language).gettext
 
-        def cite(key: str, in_language: str | None = None) -> str:
-            return short_cite(exhibit.sources[key], in_language or language)
+        def cite(key: str) -> Markup:
+            return short_cite_html(exhibit.sources[key], language)
 
-        def entry(source: Any, in_language: str | None = None) -> Any:
-            return bibliography_entry(source, in_language or language)
+        def entry(source: Any) -> Markup:
+            return bibliography_entry(source, language)
 
         return {
             "exhibition": exhibit.exhibition,
@@ -310,7 +309,9 @@ class BuildContext:
             "vitrina_version": __version__,
             "edition_timestamp": f"{date.isoformat()}T00:00:00Z",
             "edition_date_text": date_text(date, language),
-            "licence_lines": [_(FONT_CREDITS), _(GEO_CREDIT)],
+            # The map data's licence only where a map is drawn from it.
+            "licence_lines": [_(FONT_CREDITS)]
+            + ([_(GEO_CREDIT)] if any(e.kind == "map" for e in exhibit.panels) else []),
             "base_map_credit": _(GEO_SHORT_CREDIT),
             "level": 1,
             "dates_text": dates_text(exhibit.exhibition.opens, exhibit.exhibition.closes, language),

@@ -20,7 +20,7 @@ from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.finish.pdfpages import place_pages
 from vitrina.model.exhibit import PanelEntry
-from vitrina.output import Output
+from vitrina.output import Note, Output
 from vitrina.render.pdf import used_height_mm
 from vitrina.resolve.layouts import render_template
 
@@ -115,6 +115,31 @@ def _graphics(context: BuildContext, parts: tuple[Part, ...], grey: bool) -> dic
     return graphics
 
 
+#: The tri-fold cover's picture: at most this high (mm), under the title, above the dates.
+COVER_ART_MM = 88.0
+
+
+def _cover_art(context: BuildContext, grey: bool) -> tuple[Any, Any]:
+    """What the tri-fold's cover shows under its title: the first object on show that has
+    an image, else the map drawn for the cover (None, None when there is neither)."""
+    for entry in context.exhibit.panels:
+        for item in getattr(entry.panel, "items", []):
+            if getattr(item, "image", None):
+                return item, None
+    entry = _first(context, "map")
+    if entry is None:
+        return None, None
+    cover = TRIFOLD[0]
+    style = GraphicStyle(
+        font_pt=GRAPHIC_FONT_PT["map"], grey=grey, language=context.exhibit.exhibition.language
+    )
+    width, height = cover.content_width_mm, COVER_ART_MM
+    graphic = draw_panel(entry.panel, width, height, style)
+    if graphic is not None and graphic.height_mm > height:
+        graphic = draw_panel(entry.panel, width * height / graphic.height_mm, height, style)
+    return None, graphic
+
+
 def _halves_for(split: bool) -> Callable[..., list[list[Any]]]:
     """The template's `halves(items, by)`: two runs of items of about equal size for the
     sheet's two columns, or all items in one run on the narrow tri-fold panels. ``by`` is
@@ -140,6 +165,63 @@ def _halves_for(split: bool) -> Callable[..., list[list[Any]]]:
         return [items[:cut], items[cut:]]
 
     return halves
+
+
+#: The blocks that may move between the tri-fold's inside left and middle panels, in
+#: reading order, and the class of each one's outermost box.
+INSIDE_BLOCKS = {"intro": "h-intro", "objects": "h-objects", "map": "h-map", "people": "h-people"}
+INSIDE_PARTS = ("inside-left", "inside-middle")
+
+
+def _block_heights(document: Any) -> dict[str, float]:
+    """The height (mm, margins included) of each inside block as laid out."""
+    heights = dict.fromkeys(INSIDE_BLOCKS, 0.0)
+    classes = {css: name for name, css in INSIDE_BLOCKS.items()}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None or getattr(box, "element_tag", None) is None:
+                continue
+            for css in (element.get("class") or "").split():
+                if css in classes and hasattr(box, "margin_height"):
+                    heights[classes[css]] += box.margin_height() * 25.4 / 96
+    return heights
+
+
+def balanced_inside(parts: tuple[Part, ...], heights: dict[str, float]) -> tuple[Part, ...]:
+    """The tri-fold with its inside blocks shared between the left and middle panels so
+    that the fuller of the two is as empty as it can be (the built-in split put the map
+    and a roster in the middle beside a half-empty left panel); each panel keeps the
+    blocks' reading order and the introduction opens the left. Parts are unchanged when
+    the blocks are not the built-in ones or no other split is better by a millimetre."""
+    named = {part.name: part for part in parts}
+    if not all(name in named for name in INSIDE_PARTS):
+        return parts
+    left, middle = (named[name] for name in INSIDE_PARTS)
+    if len(left.columns) != 1 or len(middle.columns) != 1:
+        return parts
+    if sorted(left.columns[0] + middle.columns[0]) != sorted(INSIDE_BLOCKS):
+        return parts
+    order = list(INSIDE_BLOCKS)
+    room = min(left.content_height_mm, middle.content_height_mm)
+
+    def fuller(on_left: tuple[str, ...]) -> float:
+        height = sum(heights[b] for b in on_left)
+        return max(height, sum(heights.values()) - height)
+
+    splits = [  # the introduction stays first, on the panel a reader opens to
+        tuple(block for bit, block in enumerate(order) if mask >> bit & 1)
+        for mask in range(1, 1 << len(order), 2)
+    ]
+    best = min(splits, key=fuller)
+    if fuller(best) > room or fuller(best) >= fuller(left.columns[0]) - 1.0:
+        return parts
+    rest = tuple(block for block in order if block not in best)
+    changed = {
+        left.name: replace(left, columns=(best,)),
+        middle.name: replace(middle, columns=(rest,)),
+    }
+    return tuple(changed.get(part.name, part) for part in parts)
 
 
 def _page_css(parts: tuple[Part, ...]) -> str:
@@ -196,8 +278,9 @@ def _check_fit(
         )
 
 
-def build(context: BuildContext) -> list[Output]:
-    """The handout, one per language of the exhibition (`handout-lt.pdf`, `handout-en.pdf`)."""
+def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
+    """The visitor handout (one job for the whole exhibition: ``panel`` is None), one per
+    language of the exhibition (`handout-lt.pdf`, `handout-en.pdf`)."""
     return [_handout(context.in_language(language)) for language in context.languages]
 
 
@@ -206,6 +289,7 @@ def _handout(context: BuildContext) -> Output:
     grey = settings.grey or context.grey
     parts = TRIFOLD if settings.format == "trifold" else SHEET
     graphics = _graphics(context, parts, grey)
+    cover_item, cover_graphic = _cover_art(context, grey) if parts is TRIFOLD else (None, None)
     map_entry, timeline_entry = _first(context, "map"), _first(context, "timeline")
     values = {
         **context.template_context(),
@@ -223,6 +307,8 @@ def _handout(context: BuildContext) -> Output:
         ],
         "reading": context.exhibit.cited_sources()[: settings.reading],
         "halves": _halves_for(settings.format == "sheet"),
+        "cover_item": cover_item,
+        "cover_graphic": cover_graphic,
     }
     base_styles = context.stylesheets("base.css", "handout.css")
 
@@ -232,6 +318,10 @@ def _handout(context: BuildContext) -> Output:
         return context.session.render(html, [*base_styles, page_css], **context.render_options)
 
     document = render(parts)
+    if parts is TRIFOLD:
+        balanced = balanced_inside(parts, _block_heights(document))
+        if balanced is not parts:
+            parts, document = balanced, render(balanced)
     _check_fit(document, parts, render, context)
     trifold = settings.format == "trifold"
     # How to print it, for the printer dialog: a portrait sheet turns over its long edge,
@@ -243,16 +333,16 @@ def _handout(context: BuildContext) -> Output:
         grey=grey,
         viewer={"Duplex": duplex},
     )
-    notes = ["A4, both sides" if not trifold else "tri-fold: A4 landscape, both sides"]
+    notes = [Note("A4, both sides" if not trifold else "tri-fold: A4 landscape, both sides")]
     if trifold:
         index = {part.name: number for number, part in enumerate(parts)}
         sides = [[(index[name], x, 0.0) for name, x in side] for side in TRIFOLD_SIDES]
         pdf = place_pages(pdf, (A4_MM[1], A4_MM[0]), sides)
-        if context.variant == "print":  # for the press: fold and crop marks off the sheet
+        if context.variant_spec.marks_beyond_trim:  # fold and crop marks off the sheet
             folds = [[x for _name, x in side[1:]] for side in TRIFOLD_SIDES]
             pdf = add_crop_marks(pdf, 0.0, folds)
-            notes.append("crop and fold marks outside the A4 trim")
+            notes.append(Note("crop and fold marks outside the A4 trim"))
     if grey:
-        notes.append("greyscale")
+        notes.append(Note("greyscale"))
     notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
     return Output(context.folder / context.output_name("handout.pdf"), pdf, notes, "handout")

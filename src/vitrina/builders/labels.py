@@ -12,7 +12,7 @@ from vitrina.finish.sheets import cards_on_sheets, single_pages
 from vitrina.model.exhibit import PanelEntry
 from vitrina.model.grid import label_grid
 from vitrina.model.panels import CaptionItem, PanelBase
-from vitrina.output import Output
+from vitrina.output import Note, NoteKind, Output
 from vitrina.resolve.layouts import render_template
 
 #: Margin inside each card, as a share of its short side, and never under the 5 mm safe
@@ -65,7 +65,8 @@ def _overflowing(document: Any) -> list[str]:
     return [key for key, count in pages_of.items() if count > 1]
 
 
-def build(context: BuildContext) -> list[Output]:
+def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
+    """Every object's label, on cutting sheets and one by one (one job: ``panel`` is None)."""
     labels = labels_of(context)
     if not labels:
         return []
@@ -116,10 +117,10 @@ def build(context: BuildContext) -> list[Output]:
             sizes[key] = max(FLOOR_PT, sizes[key] * FIT_STEP)
     pdf = context.write_pdf(document, f"labels:{context.exhibit.exhibition.title}")
     fitted = [key for key, pt in sizes.items() if pt < start_pt]
-    notes = [f"{grid.per_sheet} {card.name} labels per {sheet.name} sheet"]
+    notes = [Note(f"{grid.per_sheet} {card.name} labels per {sheet.name} sheet")]
     if fitted:
-        notes.append(f"type fitted down on {', '.join(fitted)}")
-    if context.variant == "archive":
+        notes.append(Note(f"type fitted down on {', '.join(fitted)}", NoteKind.FITTED))
+    if not context.variant_spec.press_sheets:
         return _archive_outputs(context, document, pdf, labels, notes)
     outputs = [Output(context.folder / "labels.pdf", cards_on_sheets(pdf, grid), notes, "labels")]
     for label, single in zip(labels, single_pages(pdf), strict=True):
@@ -128,13 +129,13 @@ def build(context: BuildContext) -> list[Output]:
 
 
 def _archive_outputs(
-    context: BuildContext, document: Any, pdf: bytes, labels: list[Any], notes: list[str]
+    context: BuildContext, document: Any, pdf: bytes, labels: list[Any], notes: list[Note]
 ) -> list[Output]:
     """The archive keeps the cards as WeasyPrint wrote them, one to a page, and each card
     written again on its own: every file PDF/A-3b, tagged, with the YAML sources attached
     (cards placed on cutting sheets would lose the tags and attachments, and an archive
     does not need the sheets)."""
-    notes = [*notes[1:], "one card per page, no cutting sheets in the archive"]
+    notes = [*notes[1:], Note("one card per page, no cutting sheets in the archive")]
     outputs = [Output(context.folder / "labels.pdf", pdf, notes, "labels")]
     for label, page in zip(labels, document.pages, strict=True):
         single = context.write_pdf(document.copy([page]), f"label:{label.id}")

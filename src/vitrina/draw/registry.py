@@ -10,6 +10,8 @@ from reportlab.graphics.shapes import Drawing
 from vitrina.draw.svg import drawing_to_svg
 from vitrina.draw.typography import curl_quotes
 from vitrina.model.panels import PanelBase
+from vitrina.output import Note
+from vitrina.process import reportlab_unchecked
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -23,11 +25,16 @@ class GraphicStyle:
     grey: bool = False
     """Draw for black-and-white printing: no colour, distinctions by line and pattern."""
     language: str = "en"
-    """The language of vitrina's own words in the graphic (axis, scale, compass points)
-    and of its dates and numbers."""
+    """The language of vitrina's own words in the graphic (axis, scale, compass points),
+    of its dates and numbers, and of its quotation marks."""
+    fill: bool = False
+    """Take the whole box: a chart's rows share out the height it is given (up to twice
+    their own), where otherwise a chart takes only the room its bars need. A poster's
+    graphic fills its field; a booklet's stays compact."""
     also: tuple[PanelBase, ...] = field(default=(), compare=False, hash=False)
     """The same panel in the exhibition's other languages (on a bilingual poster): a
-    timeline draws their event titles under the primary language's."""
+    timeline draws their event titles under the primary language's, a map's legend and a
+    chart's labels follow theirs."""
 
 
 @dataclass
@@ -37,7 +44,7 @@ class Graphic:
     drawing: Drawing
     label_boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
     alt: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     """What the drawer could not do cleanly (a label it had to overprint), for the build's
     report: a curator can act on each."""
 
@@ -76,8 +83,9 @@ def draw_panel(
         return None
     for other in style.also:
         panel = _with_second_words(panel, other)
-    graphic = drawer(panel, width_mm * MM, height_mm * MM, style)
-    curl_quotes(graphic.drawing)
+    with reportlab_unchecked():  # (a command has it off already, from its start)
+        graphic = drawer(panel, width_mm * MM, height_mm * MM, style)
+        curl_quotes(graphic.drawing, style.language)
     return graphic
 
 

@@ -27,6 +27,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from vitrina.adapters.pypdf import add_object
 from vitrina.finish.pdfpages import write_rebuilt
 from vitrina.finish.usage import FillUse, fill_uses
 from vitrina.paths import BUILTIN_ASSETS
@@ -339,13 +340,13 @@ def _output_intent(writer: PdfWriter, converter: Converter) -> None:
                 converter.condition or converter.description
             ),
             NameObject("/Info"): TextStringObject(converter.description),
-            NameObject("/DestOutputProfile"): writer._add_object(profile),
+            NameObject("/DestOutputProfile"): add_object(writer, profile),
         }
     )
     if converter.condition:
         intent[NameObject("/OutputCondition")] = TextStringObject(converter.description)
         intent[NameObject("/RegistryName")] = TextStringObject("http://www.color.org")
-    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([add_object(writer, intent)])
 
 
 def _convert_images(page: PageObject, converter: Recolour, done: set[object]) -> None:

@@ -19,6 +19,8 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from vitrina.adapters.pypdf import add_object
+
 MM = 72 / 25.4
 
 
@@ -113,7 +115,7 @@ def place_pages(
         sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
         content = DecodedStreamObject()
         content.set_data("\n".join(drawing).encode("ascii"))
-        sheet[NameObject("/Contents")] = writer._add_object(content)
+        sheet[NameObject("/Contents")] = add_object(writer, content)
         if finish is not None:
             finish(sheet, number)
     carry_print_identity(reader, writer)
@@ -152,5 +154,5 @@ def page_as_form(page: PageObject, writer: PdfWriter, bleed: Bleed = NO_BLEED) -
             form[NameObject(key)] = value.clone(writer)
     reference = form.indirect_reference
     if reference is None or reference.pdf is not writer:
-        reference = writer._add_object(form)
+        reference = add_object(writer, form)
     return reference

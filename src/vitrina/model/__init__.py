@@ -7,12 +7,6 @@ label sheet geometry (``model.grid``), low in the stack so that validation and t
 builders share them without importing each other.
 """
 
-import os
-
-# vitrina uses no pydantic plugins; looking for them reads every installed package's
-# metadata, a noticeable part of a build that has nothing to do.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
 from vitrina.model.exhibition import BookletSettings, Exhibition, PosterSettings
 from vitrina.model.panels import PANEL_KINDS, Panel
 from vitrina.model.sources import Source

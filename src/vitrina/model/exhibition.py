@@ -108,6 +108,28 @@ class HandoutSettings(Strict):
     cite them."""
 
 
+class VisitDetails(Strict):
+    """How to visit the exhibition, for the handout's "Visit" block. Each is optional: one
+    left out prints nothing, not even its label."""
+
+    address: str | None = None
+    """The venue's street address, as printed, such as `Didžioji g. 4, Vilnius`."""
+
+    opening_hours: str | None = None
+    """When it is open, in words, such as `Tuesday–Sunday 10:00–18:00, closed Mondays`."""
+
+    admission: str | None = None
+    """What entry costs, such as `€6, reduced €3, free on the last Sunday of the month`."""
+
+    accessibility: str | None = None
+    """Access for visitors with disabilities, such as `Step-free entrance on the left;
+    lift to every floor`."""
+
+    web: str | None = None
+    """A web address to print, as text (it is not a link on paper), such as
+    `www.museum.example/exhibitions`."""
+
+
 class Limits(Strict):
     """Safety limits, so a huge scan or an enormous list cannot exhaust the computer's
     memory. Raise one only if you know the file is what you meant."""
@@ -201,6 +223,10 @@ class Exhibition(Strict):
     closes: dt.date | None = None
     """Closing day, as `YYYY-MM-DD`."""
 
+    visit: VisitDetails = VisitDetails()
+    """Address, opening hours, admission, accessibility and web address, for the
+    handout's "Visit" block."""
+
     edition_date: dt.date | None = None
     """Date of this edition of the PDFs, as `YYYY-MM-DD`. It is printed in the colophon and
     written in the PDFs, so rebuilding gives identical files. Without it, the environment
@@ -214,7 +240,7 @@ class Exhibition(Strict):
     """A short welcome for the booklet's first pages (Markdown)."""
 
     colophon: Markdown | None = None
-    """Credits and thanks for the booklet's last page (Markdown). Font and map-data licences
+    """Credits and thanks for the booklet's back cover (Markdown). Font and map-data licences
     are added by vitrina."""
 
     sources_note: Markdown | None = None

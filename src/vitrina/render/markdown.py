@@ -12,16 +12,35 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
+from vitrina.resolve.typography import DEFAULT_LANGUAGE, keep_dates_together, markdown_quotes
+
 
 @cache
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "linkify": False})
+def _parser(language: str | None = DEFAULT_LANGUAGE) -> MarkdownIt:
+    md = MarkdownIt(
+        "commonmark",
+        {
+            "html": False,
+            "typographer": True,
+            "linkify": False,
+            "quotes": markdown_quotes(language),
+        },
+    )
     md.enable(["replacements", "smartquotes"])
     # Images belong in captions panels, where they are checked; validation refuses
     # ![...](...) in text, and the parser would not place one either.
     md.disable("image")
     md.core.ruler.push("local_links_as_text", _local_links_as_text)
+    md.core.ruler.push("dates_together", lambda state: _dates_together(state, language))
     return md
+
+
+def _dates_together(state: StateCore, language: str | None) -> None:
+    """No-break spaces inside the dates of every run of text ("9 December 1918")."""
+    for block in state.tokens:
+        for token in block.children or ():
+            if token.type == "text":
+                token.content = keep_dates_together(token.content, language)
 
 
 #: Link targets a reader of the PDF can follow; anything else (`../notes.html`, `x.pdf`)
@@ -49,23 +68,25 @@ def _local_links_as_text(state: StateCore) -> None:
         block.children = children
 
 
-def render_block(text: str | None, heading_shift: int = 2) -> Markup:
+def render_block(
+    text: str | None, heading_shift: int = 2, language: str | None = DEFAULT_LANGUAGE
+) -> Markup:
     """Markdown paragraphs to HTML. Headings are shifted down (`#` becomes h3) because the
     panel's own title is the page's top heading; a curator's heading is a subheading."""
     if not text:
         return Markup("")
-    html = _parser().render(text)
+    html = _parser(language).render(text)
     for level in range(6, 0, -1):
         new = min(level + heading_shift, 6)
         html = html.replace(f"<h{level}>", f"<h{new}>").replace(f"</h{level}>", f"</h{new}>")
     return Markup(html)
 
 
-def render_inline(text: str | None) -> Markup:
+def render_inline(text: str | None, language: str | None = DEFAULT_LANGUAGE) -> Markup:
     """Markdown within one line (emphasis, links) without a wrapping paragraph."""
     if not text:
         return Markup("")
-    return Markup(_parser().renderInline(text))
+    return Markup(_parser(language).renderInline(text))
 
 
 def plain_text(text: str | None) -> str:

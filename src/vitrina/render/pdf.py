@@ -6,20 +6,19 @@ build with nothing to do) never pay WeasyPrint's start-up cost.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
-import os
 import re
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vitrina.adapters import pydyf as pydyf_adapter
+from vitrina.adapters.weasyprint import page_boxes
 from vitrina.errors import BuildError
 from vitrina.paths import PACKAGE_DIR
-from vitrina.resolve.fonts import font_face_css, only_vitrina_fonts
+from vitrina.process import environment
+from vitrina.resolve.fonts import font_face_css, vitrina_fontconfig
 
 
 @dataclass
@@ -35,14 +34,16 @@ class RenderSession:
     def _setup(self) -> None:
         if self._font_config is not None:
             return
-        _collect_garbage_less_often()
-        only_vitrina_fonts(self.root)
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
+        # fontconfig reads FONTCONFIG_FILE when WeasyPrint first loads it and when a font
+        # configuration is made: vitrina's fonts only, then the variable as it was.
+        with environment(FONTCONFIG_FILE=str(vitrina_fontconfig(self.root))):
+            from weasyprint import CSS
+            from weasyprint.text.fonts import FontConfiguration
+
+            self._font_config = FontConfiguration()
 
         from vitrina.render.fetcher import FolderFetcher
 
-        self._font_config = FontConfiguration()
         self._fetcher = FolderFetcher([self.root, PACKAGE_DIR])
         self._font_css = CSS(
             string=font_face_css(), font_config=self._font_config, url_fetcher=self._fetcher
@@ -109,7 +110,8 @@ class RenderSession:
         digest = hashlib.sha256(identity.encode()).hexdigest()
         identifier = digest[:32].encode()
         lang = document.metadata.lang
-        with _source_date_epoch(epoch):
+        # fontTools stamps font subsets with the current time unless it is set.
+        with environment(SOURCE_DATE_EPOCH=str(epoch)):
             pdf = document.write_pdf(
                 pdf_identifier=identifier, finisher=_xmp_finisher(digest, lang, viewer), **options
             )
@@ -117,24 +119,10 @@ class RenderSession:
         return pdf
 
 
-#: Objects allocated between two runs of Python's cycle collector (Python's default: 700).
-GC_THRESHOLD = 50_000
-
-
-def _collect_garbage_less_often() -> None:
-    """Run Python's cycle collector less often while WeasyPrint works. Laying out a page
-    allocates hundreds of thousands of small objects, and with the default threshold the
-    collector keeps walking them all (and vitrina's own): 6 % of an 80-page booklet's time.
-    The price is a little memory on long documents (bench/run.py, 120-page booklet: peak
-    257 MB before, 281 MB after; 80 pages: 208 MB either way)."""
-    if gc.get_threshold()[0] < GC_THRESHOLD:
-        gc.set_threshold(GC_THRESHOLD, 20, 20)
-
-
 def used_height_mm(page: Any) -> float:
     """How far down the page its content reaches (mm), from WeasyPrint's page boxes."""
     bottom = 0.0
-    for box in page._page_box.descendants():
+    for box in page_boxes(page):
         if getattr(box, "element_tag", None) in (None, "html", "body"):
             continue
         if hasattr(box, "position_y") and hasattr(box, "height") and box.height:
@@ -152,25 +140,11 @@ def _xmp_finisher(digest: str, lang: str | None, viewer: dict[str, str] | None =
 
     def finish(_document: Any, pdf: Any) -> None:
         if viewer:
-            import pydyf
-
             # Added to WeasyPrint's own (DisplayDocTitle in the archive), not instead.
-            kept = pdf.catalog.get("ViewerPreferences")
-            pdf.catalog["ViewerPreferences"] = pydyf.Dictionary(
-                {
-                    **(kept if isinstance(kept, dict) else {}),
-                    **{key: f"/{value}" for key, value in viewer.items()},
-                }
-            )
-        reference = pdf.catalog.get("Metadata") if hasattr(pdf.catalog, "get") else None
-        if not reference:
+            pydyf_adapter.set_viewer_preferences(pdf, viewer)
+        data = pydyf_adapter.metadata(pdf)
+        if data is None:
             return
-        if isinstance(reference, bytes):
-            reference = reference.decode()
-        stream = pdf.objects[int(str(reference).split()[0])]
-        data = b"".join(
-            part if isinstance(part, bytes) else str(part).encode() for part in stream.stream
-        )
         stable = f"xmp.did:{uuid.UUID(digest[:32])}".encode()
         data = _RANDOM_DOCUMENT_ID.sub(stable, data)
         if lang and b"dc:language" not in data:
@@ -181,20 +155,6 @@ def _xmp_finisher(digest: str, lang: str | None, viewer: dict[str, str] | None =
                 "</rdf:Description>"
             ).encode()
             data = data.replace(b"</rdf:RDF>", language + b"</rdf:RDF>", 1)
-        stream.stream = [data]
+        pydyf_adapter.set_metadata(pdf, data)
 
     return finish
-
-
-@contextlib.contextmanager
-def _source_date_epoch(epoch: int) -> Iterator[None]:
-    """fontTools stamps font subsets with the current time unless SOURCE_DATE_EPOCH is set."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous

@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from vitrina.report.findings import Check, Finding, Severity
+
 if TYPE_CHECKING:
     from vitrina.report.pdfinspect import PdfFacts
-    from vitrina.report.preflight import Finding, OutputSummary
+    from vitrina.report.preflight import OutputSummary
 
 MM_PER_PT = 25.4 / 72
 #: A poster's largest empty band may take this share of its height.
@@ -74,6 +76,24 @@ def _body_size(runs: list[Any]) -> float | None:
     return sizes.most_common(1)[0][0] if sizes else None
 
 
+#: The family graphics' labels and captions are set in (every weight of it).
+LABEL_FONT = "Vitrina-Sans"
+#: Reading distance on an A1 poster (scaled with the paper's short side, 594 mm): the
+#: body at least this size (pt),
+POSTER_BODY_PT = 24.0
+#: and a graphic's labels and the captions (the size most of their characters are in).
+POSTER_LABEL_PT = 18.0
+
+
+def _label_size(runs: list[Any]) -> float | None:
+    """The size most characters of the label family (any weight) are set in."""
+    sizes: Counter[float] = Counter()
+    for run in runs:
+        if run.font.startswith(LABEL_FONT):
+            sizes[round(run.size_pt * 2) / 2] += len(run.text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
 def measure_poster(pdf: bytes, facts: PdfFacts) -> dict[str, Any]:
     """A poster's layout figures, read from its PDF."""
     import pypdfium2 as pdfium
@@ -106,6 +126,7 @@ def measure_poster(pdf: bytes, facts: PdfFacts) -> dict[str, Any]:
             "empty_band_mm": band,
             "empty_band_share": round(band / height_mm, 3),
             "body_pt": _body_size(runs),
+            "labels_pt": _label_size(runs),
             "title_pt": round(title.size_pt, 1),
             "title_top_mm": round((trim[3] - title.box[3]) * MM_PER_PT, 1),
         }
@@ -140,8 +161,9 @@ def measure_booklet(pdf: bytes, facts: PdfFacts) -> dict[str, Any]:
             if not inked:
                 blank.append(number)
                 continue
-            if (inked[-1] - inked[0] + 1) / max(len(inner), 1) < THIN_PAGE:
-                thin.append(number)
+            if (inked[-1] - inked[0] + 1) / max(len(inner), 1) >= THIN_PAGE:
+                continue  # a full page (a notes page's ruled lines are ink too)
+            thin.append(number)
             body = _body_size(words)
             if words and body is not None and sum(len(run.text) for run in words) < 60:
                 heading_only.append(number)
@@ -164,11 +186,33 @@ def measure_layout(kind: str, pdf: bytes, facts: PdfFacts) -> dict[str, Any] | N
     return None
 
 
-def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
-    """Warnings on posters with an empty band, a series whose titles differ, and booklet
-    pages that hold only a heading."""
-    from vitrina.report.preflight import Finding
+def _reading_size_findings(path: str, layout: dict[str, Any]) -> list[Finding]:
+    """Warnings on a poster whose body or labels are smaller than reading at a distance
+    needs (the A1 figures scaled with the paper's short side)."""
+    scale = min(layout["page_mm"]) / 594
+    findings = []
+    for key, floor, what in (
+        ("body_pt", POSTER_BODY_PT, "body text"),
+        ("labels_pt", POSTER_LABEL_PT, "graphic labels and captions"),
+    ):
+        size = layout.get(key)
+        if size is not None and size < floor * scale - 0.25:
+            findings.append(
+                Finding(
+                    Check.TYPE_SIZE,
+                    f"the {what} are set in {size:g} pt; on a poster this size they should "
+                    f"be at least {floor * scale:.1f} pt ({floor:g} pt on A1) to be read "
+                    "from a step away: shorten the panel or give it a larger poster",
+                    output=path,
+                )
+            )
+    return findings
 
+
+def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
+    """Warnings on posters with an empty band, type too small to read at a distance or a
+    series whose titles differ, and booklet pages that hold only a heading; a note with
+    the booklet's pages and those under a third full."""
     findings = []
     series: dict[tuple[float, ...], list[tuple[str, dict[str, Any]]]] = {}
     for output in outputs:
@@ -180,38 +224,39 @@ def layout_findings(outputs: list[OutputSummary]) -> list[Finding]:
             if layout["empty_band_share"] > MAX_EMPTY_BAND:
                 findings.append(
                     Finding(
-                        "layout",
+                        Check.LAYOUT,
                         f"{layout['empty_band_mm']} mm of the poster "
                         f"({layout['empty_band_share']:.0%} of its height) is an empty band; "
                         "add text or an image to the panel, or give it a smaller poster",
                         output=output.path,
                     )
                 )
+        if output.kind == "poster" and "body_pt" in layout:
+            findings += _reading_size_findings(output.path, layout)
         if output.kind == "booklet":
             for number in layout.get("heading_only_pages", []):
                 findings.append(
                     Finding(
-                        "layout",
+                        Check.LAYOUT,
                         f"booklet page {number} holds only a heading",
                         output=output.path,
                     )
                 )
-            if layout.get("thin_pages"):
-                pages = ", ".join(str(n) for n in layout["thin_pages"])
-                findings.append(
-                    Finding(
-                        "layout",
-                        f"booklet pages under a third full: {pages}",
-                        "note",
-                        output=output.path,
-                    )
+            thin = ", ".join(str(n) for n in layout.get("thin_pages", [])) or "none"
+            findings.append(
+                Finding(
+                    Check.LAYOUT,
+                    f"booklet of {layout.get('pages')} pages; pages under a third full: {thin}",
+                    Severity.NOTE,
+                    output=output.path,
                 )
+            )
     for page, members in series.items():
         titles = {(layout["title_pt"], layout["title_top_mm"]) for _path, layout in members}
         if len(titles) > 1:
             findings.append(
                 Finding(
-                    "layout",
+                    Check.LAYOUT,
                     f"the {page[0]:.0f} × {page[1]:.0f} mm posters do not share one title size "
                     f"and position: {sorted(titles)} (pt, mm from the top)",
                 )

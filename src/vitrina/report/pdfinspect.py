@@ -20,6 +20,8 @@ import pypdfium2.raw as pdfium_raw
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from vitrina.adapters.pdfium import text_object as _text_object
+
 MM_PER_PT = 25.4 / 72
 #: Pages are rendered at most this many pixels on their long side to sample backgrounds,
 SAMPLE_PIXELS = 1400
@@ -169,13 +171,6 @@ def _background(pixels: object, box: tuple[int, int, int, int], ink: tuple[int, 
         ) > 24:
             best = (count, colour)
     return tuple(best[1][:3]) if best else None
-
-
-#: FPDFText_GetTextObject returning the object's address as an int (cheaper than a cast
-#: of pypdfium2's pointer type, and called once per character).
-_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_raw.FPDFText_GetTextObject, ctypes.c_void_p).value
-)
 
 
 @dataclass(slots=True)

@@ -18,7 +18,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from vitrina import __version__
+from vitrina.builders.registry import file_kind
 from vitrina.model.exhibit import Exhibit
+from vitrina.output import NoteKind
+from vitrina.report.findings import Check, Finding, Severity
 from vitrina.report.layout import layout_findings
 
 if TYPE_CHECKING:  # kept light: a build with nothing to render assembles cached results
@@ -34,38 +37,14 @@ PANEL_WORD_LIMIT = 300
 LABEL_WORD_LIMIT = 100
 
 
-@dataclass(frozen=True)
-class Limits:
-    """What one kind of output must meet: smallest type (pt) and image resolution (ppi)."""
-
-    min_type_pt: float
-    min_ppi: float
-    reading: str
-
-
-#: Per kind of output. Poster type scales with the paper (the figure is for A1, read from
-#: about half a metre for its smallest print); the others are read in the hand.
-LIMITS = {
-    "poster": Limits(12.0, 150, "a poster's smallest print, read from half a metre"),
-    "booklet": Limits(5.5, 300, "small print in a booklet"),
-    "handout": Limits(5.5, 300, "small print in a handout"),
-    "labels": Limits(10.0, 300, "text on an object label"),
+#: How the preflight reports what a builder or drawer noted, by the note's kind. (The
+#: limits of each kind of file are registered with its output: vitrina.builders.)
+NOTE_FINDINGS = {
+    # A graphic's label that could not be placed clear of everything else.
+    NoteKind.GRAPHIC_LABEL: (Check.GRAPHIC_LABEL, Severity.WARNING),
+    # Type fitted down to make an output fit.
+    NoteKind.FITTED: (Check.FITTING, Severity.NOTE),
 }
-#: Notes from the drawers (vitrina.draw) that the preflight reports as warnings.
-GRAPHIC_NOTE_PREFIXES = ("map '", "timeline '", "chart '")
-#: Outputs that repeat another's pages (imposed sheets, single labels): boxes and fonts only.
-COPIES = {"imposed", "label"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing the preflight noticed."""
-
-    check: str
-    message: str
-    severity: str = "warning"  # "warning" fails --strict; "note" never does
-    output: str | None = None
-    location: str | None = None
 
 
 @dataclass
@@ -95,7 +74,7 @@ class PreflightReport:
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
+        return [f for f in self.findings if f.severity == Severity.WARNING]
 
     def to_json(self, exhibit: Exhibit, strict: bool) -> bytes:
         document = {
@@ -136,28 +115,29 @@ def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None
     report.outputs.append(summary)
     # A part-filled label sheet trims only around the cards it holds: one paper size is
     # what matters there (an odd number of labels is not 'pages of different sizes').
+    kind = file_kind(output.kind)
     sizes = (
         {box.media_mm for box in facts.boxes}
-        if output.kind == "labels"
+        if kind is not None and kind.one_paper_size
         else {(box.trim_mm, box.media_mm) for box in facts.boxes}
     )
     if len(sizes) > 1:
         report.findings.append(
-            Finding("page-size", f"pages of {len(sizes)} different sizes", output=name)
+            Finding(Check.PAGE_SIZE, f"pages of {len(sizes)} different sizes", output=name)
         )
     for font in facts.fonts:
         if not font.embedded:
             report.findings.append(
                 Finding(
-                    "fonts",
+                    Check.FONTS,
                     f"the font {font.name} is not embedded; the printer may substitute it",
                     output=name,
                 )
             )
-    limits = LIMITS.get(output.kind)
-    if limits is None:
+    limits = kind.limits if kind is not None else None
+    if kind is None or limits is None:
         return
-    scale = _scale(facts) if output.kind == "poster" else 1.0
+    scale = _scale(facts) if kind.scales_with_paper else 1.0
     if facts.runs:
         smallest = min(facts.runs, key=lambda run: run.size_pt)
         summary.smallest_type_pt = smallest.size_pt
@@ -165,7 +145,7 @@ def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None
         if smallest.size_pt < floor - 0.05:
             report.findings.append(
                 Finding(
-                    "type-size",
+                    Check.TYPE_SIZE,
                     f"the smallest type is {smallest.size_pt:g} pt ('{smallest.text[:40]}' on "
                     f"page {smallest.page}); {limits.reading} should be at least "
                     f"{floor:.1f} pt",
@@ -182,7 +162,7 @@ def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None
                 how = "far below" if image.ppi < limits.min_ppi / 2 else "below"
                 report.findings.append(
                     Finding(
-                        "image-resolution",
+                        Check.IMAGE_RESOLUTION,
                         f"an image on page {image.page} ({image.width_mm:g} × "
                         f"{image.height_mm:g} mm) prints at {image.ppi:.0f} ppi, {how} the "
                         f"{limits.min_ppi:.0f} ppi it needs at that size; use a larger scan "
@@ -196,11 +176,12 @@ def _check_pdf(output: Output, facts: PdfFacts, report: PreflightReport) -> None
         run for run in facts.runs if run.contrast is not None and run.contrast < MIN_CONTRAST
     ]
     summary.contrast_failures = len(failures)
+    _check_reversed_type(facts, name, where, report)
     for run in failures:
         assert run.background is not None and run.contrast is not None
         report.findings.append(
             Finding(
-                "contrast",
+                Check.CONTRAST,
                 f"text '{run.text[:40]}' on page {run.page} has a contrast of "
                 f"{run.contrast:.1f}:1 against its background (#{_hex(run.colour)} on "
                 f"#{_hex(run.background)}); at least {MIN_CONTRAST}:1 is needed",
@@ -222,7 +203,7 @@ def _check_safe_zone(
             outside = x0 < left or y0 < bottom or x1 > right or y1 > top
             report.findings.append(
                 Finding(
-                    "safe-zone",
+                    Check.SAFE_ZONE,
                     f"text '{run.text[:40]}' on page {run.page} "
                     + (
                         "runs past the trim and will be cut off"
@@ -230,6 +211,37 @@ def _check_safe_zone(
                         else f"is closer than {SAFE_ZONE_MM:g} mm to the trim"
                     )
                     + "; check the layout",
+                    output=name,
+                    location=where,
+                )
+            )
+
+
+#: Light type on a dark flood (printed in four inks, a rich black) smaller than this (pt)
+#: fills in where the inks do not register exactly: print shops ask for 10 pt or more.
+MIN_REVERSED_PT = 10.0
+
+
+def _luminance(colour: tuple[int, int, int]) -> float:
+    return (0.2126 * colour[0] + 0.7152 * colour[1] + 0.0722 * colour[2]) / 255
+
+
+def _check_reversed_type(
+    facts: PdfFacts, name: str, where: str | None, report: PreflightReport
+) -> None:
+    """Warn once per page on light type under 10 pt reversed out of a dark background."""
+    pages: set[int] = set()
+    for run in facts.runs:
+        if run.background is None or run.page in pages or run.size_pt >= MIN_REVERSED_PT - 0.05:
+            continue
+        if _luminance(run.background) < 0.2 and _luminance(run.colour) > 0.6:
+            pages.add(run.page)
+            report.findings.append(
+                Finding(
+                    Check.REVERSED_TYPE,
+                    f"light type of {run.size_pt:g} pt ('{run.text[:40]}') on page {run.page} "
+                    f"is reversed out of a dark background; at least {MIN_REVERSED_PT:g} pt "
+                    "keeps it sharp when the inks do not register exactly",
                     output=name,
                     location=where,
                 )
@@ -271,7 +283,7 @@ def _check_word_counts(exhibit: Exhibit, report: PreflightReport) -> None:
             if words > PANEL_WORD_LIMIT:
                 report.findings.append(
                     Finding(
-                        "word-count",
+                        Check.WORD_COUNT,
                         f"the panel '{entry.id}' has {words} words{named}; visitors read "
                         f"panels of {PANEL_WORD_LIMIT} words at most",
                         location=str(entry.doc.locate(())),
@@ -282,7 +294,7 @@ def _check_word_counts(exhibit: Exhibit, report: PreflightReport) -> None:
                 if caption_words > LABEL_WORD_LIMIT:
                     report.findings.append(
                         Finding(
-                            "word-count",
+                            Check.WORD_COUNT,
                             f"the caption of '{item.title}' has {caption_words} words"
                             f"{named}; labels read best under {LABEL_WORD_LIMIT}",
                             location=str(entry.doc.locate(("items", index, "caption"))),
@@ -293,7 +305,7 @@ def _check_word_counts(exhibit: Exhibit, report: PreflightReport) -> None:
 def _check_content(exhibit: Exhibit, report: PreflightReport) -> None:
     for gap in exhibit.translation_gaps:
         report.findings.append(
-            Finding("translation", f"{gap.field}: {gap.message}", location=str(gap.location))
+            Finding(Check.TRANSLATION, f"{gap.field}: {gap.message}", location=str(gap.location))
         )
     _check_word_counts(exhibit, report)
     for entry in exhibit.panels:
@@ -302,7 +314,7 @@ def _check_content(exhibit: Exhibit, report: PreflightReport) -> None:
             if not (item.alt or "").strip():
                 report.findings.append(
                     Finding(
-                        "alt-text",
+                        Check.ALT_TEXT,
                         f"'{item.title}' has no alt text: describe the image for people who "
                         "cannot see it",
                         location=str(entry.doc.locate(where)),
@@ -311,7 +323,7 @@ def _check_content(exhibit: Exhibit, report: PreflightReport) -> None:
             if item.placeholder:
                 report.findings.append(
                     Finding(
-                        "placeholder",
+                        Check.PLACEHOLDER,
                         f"'{item.title}' is still a for-placement-only frame ({item.placeholder})",
                         location=str(entry.doc.locate((*where, "placeholder"))),
                     )
@@ -329,22 +341,19 @@ def check_outputs(outputs: list[Output]) -> dict[str, Any]:
     for output in outputs:
         if not output.kind or output.path.suffix != ".pdf":
             continue
-        facts = inspect_pdf(output.data, drawn=output.kind not in COPIES)
+        kind = file_kind(output.kind)
+        copy = kind is not None and kind.copy
+        facts = inspect_pdf(output.data, drawn=not copy)
         _check_pdf(output, facts, report)
-        if output.kind not in COPIES:
+        if not copy:
             report.outputs[-1].layout = measure_layout(output.kind, output.data, facts)
         report.findings += prepress_findings(output)
         where = str(output.source) if output.source else None
         for note in output.notes:
-            # A graphic's label that could not be placed clear of everything else; type
-            # fitted down to make a poster fit.
-            if note.startswith(GRAPHIC_NOTE_PREFIXES):
+            if note.kind in NOTE_FINDINGS:
+                check, severity = NOTE_FINDINGS[note.kind]
                 report.findings.append(
-                    Finding("graphic-label", note, "warning", output.path.as_posix(), where)
-                )
-            if "fitted down" in note:
-                report.findings.append(
-                    Finding("fitting", note, "note", output.path.as_posix(), where)
+                    Finding(check, note.text, severity, output.path.as_posix(), where)
                 )
     return {
         "outputs": [asdict(summary) for summary in report.outputs],
@@ -375,7 +384,7 @@ def _name_low_resolution_images(exhibit: Exhibit, report: PreflightReport) -> No
     The PDF knows only the placed size and resolution; the image whose pixel width best
     matches (resolution × width) is the one, among the captions items of the finding's
     panel (or of the whole exhibition, for the booklet and labels)."""
-    if not any(finding.check == "image-resolution" for finding in report.findings):
+    if not any(finding.check == Check.IMAGE_RESOLUTION for finding in report.findings):
         return
     from PIL import Image
 
@@ -392,7 +401,7 @@ def _name_low_resolution_images(exhibit: Exhibit, report: PreflightReport) -> No
             where = str(entry.doc.locate(("items", index, "image")))
             candidates.append((item.image, where, width))
     for number, finding in enumerate(report.findings):
-        match = _PLACED.search(finding.message) if finding.check == "image-resolution" else None
+        match = _PLACED.search(finding.message) if finding.check == Check.IMAGE_RESOLUTION else None
         if match is None or "assets/" in finding.message:
             continue
         pixels = float(match[3]) * float(match[1]) / 25.4

@@ -22,12 +22,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from vitrina.report.findings import Check, Finding
+
 if TYPE_CHECKING:
     from pypdf import PageObject, PdfReader
     from pypdf.generic import DictionaryObject
 
     from vitrina.output import Output
-    from vitrina.report.preflight import Finding
 
 MM = 72 / 25.4
 #: The thinnest line that prints reliably (pt).
@@ -50,7 +51,7 @@ def prepress_findings(output: Output) -> list[Finding]:
     reader = PdfReader(io.BytesIO(output.data))
     name = output.path.as_posix()
     where = str(output.source) if output.source else None
-    found: list[tuple[str, str]] = []
+    found: list[tuple[Check, str]] = []
     profile = _pdfx_profile(reader)
     cmyk_job = profile is not None and profile[16:20] == b"CMYK"
     found += _output_intent(reader)
@@ -58,8 +59,6 @@ def prepress_findings(output: Output) -> list[Finding]:
     found += _colour_spaces(reader, cmyk_job)
     found += _marks(reader)
     found += _drawn(output.data, reader)
-    from vitrina.report.preflight import Finding
-
     return [Finding(check, message, output=name, location=where) for check, message in found]
 
 
@@ -74,14 +73,14 @@ def _pdfx_profile(reader: PdfReader) -> bytes | None:
     return None
 
 
-def _output_intent(reader: PdfReader) -> list[tuple[str, str]]:
+def _output_intent(reader: PdfReader) -> list[tuple[Check, str]]:
     profile = _pdfx_profile(reader)
     if profile is None or profile[12:16] == b"prtr":
         return []
     kind = {b"mntr": "a monitor", b"scnr": "a scanner"}.get(profile[12:16], "not an output")
     return [
         (
-            "output-intent",
+            Check.OUTPUT_INTENT,
             f"the PDF/X output intent's ICC profile is {kind} profile "
             f"('{profile[12:16].decode('latin-1')}'), not a printing condition ('prtr'); "
             "print shops reject it: use a CMYK press profile (vitrina's own is FOGRA39)",
@@ -89,11 +88,11 @@ def _output_intent(reader: PdfReader) -> list[tuple[str, str]]:
     ]
 
 
-def _version(data: bytes, reader: PdfReader) -> list[tuple[str, str]]:
+def _version(data: bytes, reader: PdfReader) -> list[tuple[Check, str]]:
     header = data[:16].decode("latin-1")
     match = re.match(r"%PDF-(\d)\.(\d)", header)
     if match is None:
-        return [("pdf-version", "the file has no PDF header")]
+        return [(Check.PDF_VERSION, "the file has no PDF header")]
     version = (int(match[1]), int(match[2]))
     needed: list[tuple[tuple[int, int], str]] = []
     if _pdfx_profile(reader) is not None:
@@ -105,7 +104,7 @@ def _version(data: bytes, reader: PdfReader) -> list[tuple[str, str]]:
         needed.append((PDFA_VERSION[part[1]], f"PDF/A-{part[1]}"))
     return [
         (
-            "pdf-version",
+            Check.PDF_VERSION,
             f"the file says it is PDF {version[0]}.{version[1]}, but {standard} needs "
             f"PDF {least[0]}.{least[1]} or later; validators reject it",
         )
@@ -172,7 +171,7 @@ def _shadings(resources: object, seen: set[int], depth: int = 0) -> Iterator[Dic
             yield from _shadings(xobject.get("/Resources"), seen, depth + 1)
 
 
-def _colour_spaces(reader: PdfReader, cmyk_job: bool) -> list[tuple[str, str]]:
+def _colour_spaces(reader: PdfReader, cmyk_job: bool) -> list[tuple[Check, str]]:
     found = []
     seen: set[int] = set()
     rgb_pages, cmyk_images, rgb_images = [], [], []
@@ -199,7 +198,7 @@ def _colour_spaces(reader: PdfReader, cmyk_job: bool) -> list[tuple[str, str]]:
     if cmyk_job and rgb_pages:
         found.append(
             (
-                "colour-space",
+                Check.COLOUR_SPACE,
                 f"DeviceRGB colour in a CMYK job (page {_pages(rgb_pages)}): the press "
                 "converts it its own way; convert it through the job's profile",
             )
@@ -207,7 +206,7 @@ def _colour_spaces(reader: PdfReader, cmyk_job: bool) -> list[tuple[str, str]]:
     if cmyk_job and rgb_gradients:
         found.append(
             (
-                "colour-space",
+                Check.COLOUR_SPACE,
                 f"RGB gradients in a CMYK job (page {_pages(rgb_gradients)}): the press "
                 "converts them its own way; convert them through the job's profile",
             )
@@ -215,7 +214,7 @@ def _colour_spaces(reader: PdfReader, cmyk_job: bool) -> list[tuple[str, str]]:
     if cmyk_job and rgb_images:
         found.append(
             (
-                "colour-space",
+                Check.COLOUR_SPACE,
                 f"RGB images in a CMYK job (page {_pages(rgb_images)}); convert them "
                 "through the job's profile",
             )
@@ -223,7 +222,7 @@ def _colour_spaces(reader: PdfReader, cmyk_job: bool) -> list[tuple[str, str]]:
     if not cmyk_job and cmyk_images:
         found.append(
             (
-                "colour-space",
+                Check.COLOUR_SPACE,
                 f"CMYK images in an RGB file (page {_pages(cmyk_images)}): they print dull; "
                 "use RGB images (the print variant converts them for the press)",
             )
@@ -236,7 +235,7 @@ def _pages(numbers: list[int]) -> str:
     return ", ".join(str(n) for n in unique[:5]) + (" …" if len(unique) > 5 else "")
 
 
-def _marks(reader: PdfReader) -> list[tuple[str, str]]:
+def _marks(reader: PdfReader) -> list[tuple[Check, str]]:
     """Strokes outside the BleedBox (printer's marks) must be in the registration colour."""
     bad = []
     for number, page in enumerate(reader.pages, 1):
@@ -249,7 +248,7 @@ def _marks(reader: PdfReader) -> list[tuple[str, str]]:
         return []
     return [
         (
-            "marks",
+            Check.MARKS,
             f"printer's marks not in the registration colour (page {_pages(bad)}): marks in "
             "one ink or in RGB do not show on every plate; draw them in the separation All",
         )
@@ -337,7 +336,7 @@ def _is_registration(name: str, spaces: object) -> bool:
     return isinstance(space, list) and space[:2] == ["/Separation", "/All"]
 
 
-def _drawn(data: bytes, reader: PdfReader) -> list[tuple[str, str]]:
+def _drawn(data: bytes, reader: PdfReader) -> list[tuple[Check, str]]:
     """The checks that need pdfium: hairlines, and colour at the trim without bleed."""
     import pypdfium2 as pdfium
 
@@ -357,7 +356,7 @@ def _drawn(data: bytes, reader: PdfReader) -> list[tuple[str, str]]:
         thinnest = min(width for _, width in thin)
         found.append(
             (
-                "line-width",
+                Check.LINE_WIDTH,
                 f"{len(thin)} lines thinner than {MIN_LINE_PT:g} pt (the thinnest "
                 f"{thinnest:.2f} pt, page {_pages([n for n, _ in thin])}): they break up on "
                 "press, in four inks worse still",
@@ -367,7 +366,7 @@ def _drawn(data: bytes, reader: PdfReader) -> list[tuple[str, str]]:
         edges = sorted({edge for _, edge in no_bleed})
         found.append(
             (
-                "bleed",
+                Check.BLEED,
                 f"colour touches the trim with no bleed beyond it ({', '.join(edges)} edge, "
                 f"page {_pages([n for n, _ in no_bleed])}): a cut a little off leaves a white "
                 "line; run it 3 mm past the trim",

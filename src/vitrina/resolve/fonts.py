@@ -76,13 +76,15 @@ def exhibition_fonts(root: Path) -> list[Path]:
     return found
 
 
-def only_vitrina_fonts(root: Path | None = None) -> None:
-    """Point fontconfig at vitrina's own fonts only, before WeasyPrint loads it.
+def vitrina_fontconfig(root: Path | None = None) -> Path:
+    """A fontconfig file that knows vitrina's own fonts only (and the exhibition's), for
+    FONTCONFIG_FILE while WeasyPrint loads fontconfig and makes its font configuration
+    (vitrina.render.pdf).
 
-    Without this, Pango fills in any character the exhibition's fonts lack from a font of
+    Without it, Pango fills in any character the exhibition's fonts lack from a font of
     the machine (DejaVu, Noto CJK…), which is then embedded: the PDF would depend on the
     computer that made it. With it there is nothing to fall back on; the content check
-    refuses such characters first. Set once per process (workers inherit it).
+    refuses such characters first. The file is written once, named by its content.
     """
     import hashlib
     import os
@@ -106,4 +108,4 @@ def only_vitrina_fonts(root: Path | None = None) -> None:
         temp = path.with_suffix(f".{os.getpid()}.tmp")
         temp.write_text(config, encoding="utf-8")
         os.replace(temp, path)
-    os.environ["FONTCONFIG_FILE"] = str(path)
+    return path

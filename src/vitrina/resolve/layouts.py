@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from vitrina.deadline import time_limit
 from vitrina.errors import BuildError, Location
 from vitrina.paths import BUILTIN_LAYOUTS, OutsideError, contained, relative_name
+from vitrina.resolve.typography import typographic
 
 LAYOUTS_DIR = "layouts"
 
@@ -86,6 +88,26 @@ def _nothing_for_none(value: Any) -> Any:
     """What ``{{ value }}`` prints: an optional field left out prints nothing, never 'None'
     (a curator's own template need not guard every optional field)."""
     return "" if value is None else value
+
+
+def _printed(language: str | None) -> Callable[[Any], Any]:
+    """What ``{{ value }}`` prints: nothing for None, and every plain text (a title, a
+    caption, a name: fields that are not Markdown) with the language's quotation marks,
+    apostrophes and unbreakable dates. HTML already made (Markdown) keeps its own, and a
+    word that looks like a file name or an address is left exactly as it is."""
+
+    def printed(value: Any) -> Any:
+        if value is None:
+            return ""
+        if type(value) is str and not _LOOKS_LIKE_A_PATH.fullmatch(value):
+            return typographic(value, language)
+        return value
+
+    return printed
+
+
+#: One word with a slash, a dot or a colon in it: an image's path, an address, an id.
+_LOOKS_LIKE_A_PATH = re.compile(r"[^\s]*[/.:#][^\s]*")
 
 
 @dataclass(frozen=True)
@@ -186,8 +208,9 @@ class Layouts:
             hint="restore it, or remove the override that refers to it",
         )
 
-    def environment(self) -> jinja2.Environment:
-        """A sandboxed Jinja2 environment over the search path, autoescaping everything."""
+    def environment(self, language: str | None = None) -> jinja2.Environment:
+        """A sandboxed Jinja2 environment over the search path, autoescaping everything;
+        with a ``language``, printed text gets its typography (``_printed``)."""
         loader = jinja2.ChoiceLoader(
             [
                 _ContainedLoader([self._folder(f) for f in self.folders]),
@@ -198,7 +221,7 @@ class Layouts:
             loader=loader,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
-            finalize=_nothing_for_none,
+            finalize=_printed(language) if language else _nothing_for_none,
             trim_blocks=True,
             lstrip_blocks=True,
         )

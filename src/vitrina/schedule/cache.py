@@ -20,7 +20,8 @@ CACHE_FILE = ".vitrina-cache.json"
 class CachedJob:
     inputs: str
     files: dict[str, str]
-    notes: dict[str, list[str]] = field(default_factory=dict)
+    notes: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    """Each file's notes, as vitrina.output.Note.to_data gives them."""
     preflight: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, list[int]] = field(default_factory=dict)
     """Size and modification time of each file as written: when both still match, the
@@ -94,7 +95,7 @@ class BuildCache:
         key: str,
         inputs: str,
         files: dict[str, bytes],
-        notes: dict[str, list[str]],
+        notes: dict[str, list[dict[str, str]]],
         preflight: dict[str, Any],
         seconds: float = 0.0,
     ) -> None:

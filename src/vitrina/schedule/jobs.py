@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from vitrina import __version__
+from vitrina.builders.registry import DEFAULT_VARIANT, builders, get_builder, get_variant
 from vitrina.load.project import EXHIBIT_DIR, EXHIBITION_FILE, SOURCES_FILE
 from vitrina.model.exhibit import Exhibit, PanelEntry
 from vitrina.paths import PACKAGE_DIR
@@ -32,13 +33,11 @@ PACKAGE_SUFFIXES = (
     ".po",
 )
 
-#: The kinds of output, in the order they are built and listed.
-OUTPUT_KINDS = ("posters", "booklet", "labels", "handout")
-
 
 @dataclass(frozen=True)
 class Job:
-    """One unit of rendering: ``kind`` in ``variant``, for one panel (posters) or all."""
+    """One unit of rendering: the registered output ``kind`` in ``variant``, for one panel
+    (outputs made per panel, such as posters) or the whole exhibition."""
 
     kind: str
     variant: str
@@ -46,13 +45,16 @@ class Job:
 
     @property
     def key(self) -> str:
-        unit = f"posters/{self.panel}" if self.panel else self.kind
+        unit = f"{self.kind}/{self.panel}" if self.panel else self.kind
         return f"{self.variant}:{unit}"
 
     @property
     def label(self) -> str:
-        name = f"poster {self.panel}" if self.panel else self.kind
-        return name if self.variant == "proof" else f"{name} ({self.variant})"
+        """How the progress line names it: "poster manifesto", "booklet (print)"."""
+        # A per-panel job is named by the file it makes (poster), not the output (posters).
+        file = get_builder(self.kind).files[0].name if self.panel else ""
+        name = f"{file} {self.panel}" if self.panel else self.kind
+        return name if self.variant == DEFAULT_VARIANT else f"{name} ({self.variant})"
 
 
 def _digest_bytes(*parts: bytes) -> str:
@@ -110,7 +112,7 @@ class Digests:
             _folder_digest(self.exhibit.root / "layouts").encode(),
             variant.encode(),
             *(self.file(name).encode() for name in settings),
-            (self.file(profile) if profile and variant == "print" else "").encode(),
+            (self.file(profile) if profile and get_variant(variant).cmyk else "").encode(),
         )
 
     def panel(self, entry: PanelEntry) -> str:
@@ -122,39 +124,35 @@ class Digests:
         )
 
     def job(self, job: Job) -> str:
+        """What one job's files are made from, as its registered output says."""
+        builder = get_builder(job.kind)
         if job.panel is not None:
             panels = [self.exhibit.panel(job.panel)]
-        elif job.kind == "labels":
-            panels = [e for e in self.exhibit.panels if getattr(e.panel, "items", None)]
         else:
-            panels = list(self.exhibit.panels)
+            panels = builder.panels_of(self.exhibit)
         order = ",".join(entry.id for entry in self.exhibit.panels).encode()
-        grey = b"grey" if job.kind == "handout" and self.grey else b""
-        # A poster's title size is shared by its series: every panel's title and size.
-        series = (
-            "|".join(f"{e.panel.title}:{e.panel.poster!r}" for e in self.exhibit.panels)
-            if job.kind == "posters"
-            else ""
-        )
+        grey = b"grey" if builder.uses_grey and self.grey else b""
+        shared = builder.shared(self.exhibit) if builder.shared else ""
         return _digest_bytes(
             job.key.encode(),
             self.common(job.variant).encode(),
             order,
             grey,
-            series.encode(),
+            shared.encode(),
             *(self.panel(entry).encode() for entry in panels),
         )
 
 
 def plan_jobs(exhibit: Exhibit, kinds: list[str], variants: list[str]) -> list[Job]:
-    """Every job of a build, posters first (they are many and independent)."""
+    """Every job of a build, in the order the outputs are registered (posters first: they
+    are many and independent): one per panel for an output made per panel, else one."""
     jobs: list[Job] = []
     for variant in variants:
-        for kind in OUTPUT_KINDS:
-            if kind not in kinds:
+        for builder in builders():
+            if builder.name not in kinds:
                 continue
-            if kind == "posters":
-                jobs += [Job(kind, variant, entry.id) for entry in exhibit.panels]
+            if builder.per_panel:
+                jobs += [Job(builder.name, variant, entry.id) for entry in exhibit.panels]
             else:
-                jobs.append(Job(kind, variant))
+                jobs.append(Job(builder.name, variant))
     return jobs

@@ -14,17 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from vitrina.builders.base import BuildContext
+from vitrina.builders.registry import get_builder
 from vitrina.deadline import time_limit
 from vitrina.errors import BuildError, Location
 from vitrina.model.exhibit import Exhibit
 from vitrina.output import Output
+from vitrina.process import command_settings
 from vitrina.resolve.layouts import Layouts
 from vitrina.schedule.jobs import Job
-
-#: Rough cost of each kind of job, to start the longest first when no earlier build has
-#: measured it. Only a measurement tells posters apart (one with a map takes three times
-#: as long as one with text), so these are a first build's guess.
-EXPECTED_SECONDS = {"booklet": 8.0, "handout": 4.0, "posters": 1.5, "labels": 1.5}
 
 
 @dataclass
@@ -64,7 +61,6 @@ class _Worker:
             ) from None
 
     def _run(self, job: Job) -> JobResult:
-        from vitrina.builders import booklet, handout, labels, posters
         from vitrina.report.preflight import check_outputs
 
         started = time.perf_counter()
@@ -72,11 +68,8 @@ class _Worker:
         if context is None:
             context = BuildContext(self.exhibit, self.layouts, job.variant, self.grey)
             self.contexts[job.variant] = context
-        if job.panel is not None:
-            outputs = [posters.render_poster(self.exhibit.panel(job.panel), context)]
-        else:
-            builder = {"booklet": booklet, "labels": labels, "handout": handout}[job.kind]
-            outputs = builder.build(context)
+        panel = self.exhibit.panel(job.panel) if job.panel is not None else None
+        outputs = get_builder(job.kind).load()(context, panel)
         checked = check_outputs(outputs)
         return JobResult(job, outputs, checked, time.perf_counter() - started)
 
@@ -88,9 +81,15 @@ class _JobTimeout(Exception):
 _worker: _Worker | None = None
 
 
+#: The worker's process-wide settings, entered for its whole life (a forked worker has
+#: its parent's already; one started afresh would not).
+_settings = contextlib.ExitStack()
+
+
 def _init_worker(exhibit: Exhibit, grey: bool) -> None:
     global _worker
     _die_with_parent()
+    _settings.enter_context(command_settings())
     _worker = _Worker(exhibit, grey)
 
 
@@ -126,8 +125,10 @@ def run_jobs(
     build and is raised. ``on_done`` hears of each job as soon as it is finished."""
 
     def expected(job: Job) -> float:
+        # Only a measurement tells posters apart (one with a map takes three times as
+        # long as one with text); the registered figure is a first build's guess.
         measured = (last_seconds or {}).get(job.key)
-        return measured or EXPECTED_SECONDS.get(job.kind, 1.0)
+        return measured or get_builder(job.kind).expected_seconds
 
     ordered = sorted(jobs, key=lambda job: -expected(job))
     if workers <= 1 or len(ordered) <= 1:

@@ -281,3 +281,30 @@ def test_graphics_speak_the_language_and_carry_the_second(sample_dir: Path) -> N
     )
     assert "Fronto linija" in drawn and "km" in drawn
     assert "Š" in drawn or "R" in drawn  # compass points in Lithuanian
+
+
+def test_files_made_per_language_are_checked_as_their_kind() -> None:
+    import vitrina.builders  # noqa: F401 — registers the outputs
+    from vitrina.builders.registry import file_kind_of
+
+    assert file_kind_of("booklet-lt.pdf") == "booklet"
+    assert file_kind_of("print/booklet-imposed-en.pdf") == "imposed"
+    assert file_kind_of("archive/handout-pt-BR.pdf") == "handout"
+    assert file_kind_of("posters/x-en.pdf") == "poster"
+
+
+def test_second_language_elements_name_their_language(guide: Path) -> None:
+    """The labels' HTML marks every English element lang="en" (hyphenation and quotes
+    follow it) inside the Lithuanian document; no rendering needed to see it."""
+    from vitrina.builders.base import BuildContext
+    from vitrina.builders.labels import labels_of
+    from vitrina.resolve.layouts import Layouts, render_template
+
+    exhibit = check(guide)
+    context = BuildContext(exhibit, Layouts.for_exhibition(exhibit.root))
+    html = render_template(
+        context.env, "labels.html", {**context.template_context(), "labels": labels_of(context)}
+    )
+    assert '<html lang="lt">' in html
+    assert '<p class="label-title-second second" lang="en">Poster</p>' in html
+    assert 'lang="en">One poster for each panel' in html.replace("<p>", "")

@@ -379,11 +379,18 @@ def serve(folder: Path, port: int, open_browser: bool) -> None:
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", default="My exhibition", show_default=True, help="The exhibition's title.")
-def new(folder: Path, title: str) -> None:
+@click.option(
+    "--languages",
+    default="",
+    help="The exhibition's languages as codes, the primary one first, such as lt,en: "
+    "every text is then written once per language.",
+)
+def new(folder: Path, title: str, languages: str) -> None:
     """Create a new exhibition in FOLDER, ready to edit and build."""
     from vitrina.scaffold import create_exhibition
 
-    created = _guard(lambda: create_exhibition(folder, title))
+    codes = [code for code in languages.split(",") if code.strip()]
+    created = _guard(lambda: create_exhibition(folder, title, codes))
     out.print(f"[green]Created[/green] {len(created)} files in {folder}:", markup=True)
     for path in created:
         out.print(f"  {path}", markup=False)

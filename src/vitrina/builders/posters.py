@@ -173,6 +173,8 @@ class PosterGrid:
             f"line-height: {TITLE_LINE_HEIGHT}; height: {title_zone:.2f}pt; "
             f"margin: {eyebrow * 0.5:.2f}pt 0 0; }}",
             f".poster .lede {{ font-size: {lede:.2f}pt; }}",
+            f".poster .lede.lede-second {{ font-size: {lede * 0.8:.2f}pt; }}",
+            f".poster .panel-title-second {{ font-size: {self.title_pt * 0.4:.2f}pt; }}",
             f".poster .panel-head {{ padding-bottom: {self.unit_pt * 0.5:.2f}pt; "
             f"border-bottom-width: {self.unit_pt * 0.12:.2f}pt; "
             f"margin-bottom: {self.unit_pt * 0.9:.2f}pt; }}",
@@ -445,7 +447,9 @@ def _captions_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -
     )
 
 
-def _graphic_plan(entry: PanelEntry, grid: PosterGrid, language: str = "en") -> PosterPlan:
+def _graphic_plan(
+    entry: PanelEntry, grid: PosterGrid, language: str = "en", also: tuple = ()
+) -> PosterPlan:
     width, height = grid.content_width_mm, grid.content_height_mm
     body = getattr(entry.panel, "body", None) or ""
     has_text = bool(body)
@@ -453,7 +457,7 @@ def _graphic_plan(entry: PanelEntry, grid: PosterGrid, language: str = "en") -> 
     # it goes under the graphic instead.
     beside = len(body) >= BESIDE_MIN_CHARS and (grid.landscape or entry.kind == "timeline")
     graphic_width = width * (0.58 if grid.landscape else 0.56) if beside else width
-    style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO, language=language)
+    style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO, language=language, also=also)
 
     @cache
     def draw(box_height: float) -> Any:
@@ -471,7 +475,7 @@ def _graphic_plan(entry: PanelEntry, grid: PosterGrid, language: str = "en") -> 
             # again with larger labels so that it fills more of its box.
             factor = min(2.0, box_height / graphic.height_mm)
             for _ in range(2):  # labels wrap, so the height grows faster than the type
-                larger = GraphicStyle(font_pt=style.font_pt * factor, language=language)
+                larger = replace(style, font_pt=style.font_pt * factor)
                 bigger = draw_panel(entry.panel, graphic_width, box_height, larger)
                 if bigger is None or factor <= 1.05:
                     break
@@ -536,7 +540,8 @@ def poster_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -> P
     if entry.kind == "captions":
         return _captions_plan(entry, grid, context)
     if entry.panel.graphic:
-        return _graphic_plan(entry, grid, context.exhibit.exhibition.language)
+        also = tuple(panel for _code, panel in context.seconds(entry))
+        return _graphic_plan(entry, grid, context.language, also)
     return PosterPlan()
 
 
@@ -616,6 +621,7 @@ class _Layouts:
         self._base_context = {
             **context.template_context(),
             "entry": entry,
+            "seconds": context.seconds(entry),
             "panel": entry.panel,
             "people": people_of(entry.panel),
             "graphic": None,

@@ -32,7 +32,17 @@ from vitrina.paths import PACKAGE_DIR
 from vitrina.resolve.fonts import exhibition_fonts
 
 #: The package's own files an output can depend on: code, layouts, fonts, map data.
-PACKAGE_SUFFIXES = (".py", ".html", ".css", ".ttf", ".otf", ".json", ".geojson", ".icc")
+PACKAGE_SUFFIXES = (
+    ".py",
+    ".html",
+    ".css",
+    ".ttf",
+    ".otf",
+    ".json",
+    ".geojson",
+    ".icc",
+    ".po",
+)
 
 #: Extras whose libraries shape the output when installed (high-resolution coastlines).
 OUTPUT_EXTRAS = ("hires",)

@@ -270,3 +270,16 @@ def test_the_press_profile_renders_the_print_variant_only(tiny: Path) -> None:
     (tiny / "assets" / "press.icc").write_bytes(cmyk_profile("second press"))
     assert rebuilt() == ["print:labels"]
     assert rebuilt() == []
+
+
+def test_a_property_of_the_settings_notes_the_fields_it_reads() -> None:
+    """``all_languages`` is a property, not a field: it must note ``languages`` and
+    ``language``, not the whole exhibition (every output would then depend on every
+    setting, and one edit would render all of them again)."""
+    from vitrina.dependencies import TrackedSettings, recording
+    from vitrina.model.exhibition import Exhibition
+
+    view = TrackedSettings(Exhibition(title="Salt", language="lt"))
+    with recording() as reads:
+        assert view.all_languages == ["lt"]
+    assert reads.settings == {"languages", "language"}

@@ -117,6 +117,11 @@ class TrackedSettings:
 
     def __getattr__(self, name: str) -> Any:
         target = self._target
+        attribute = getattr(type(target), name, None)
+        if isinstance(attribute, property) and attribute.fget is not None:
+            # A property of the model (``all_languages``) reads its fields through this
+            # view, so what it reads is noted field by field, not as the whole group.
+            return attribute.fget(self)
         value = getattr(target, name)
         fields = getattr(type(target), "model_fields", {})
         if name in fields:

@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test bench lint format clean lock
+.PHONY: build test test-fast bench lint format clean lock
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,13 @@ $(STAMP): pyproject.toml constraints.txt
 build: $(STAMP)
 	$(BIN)/vitrina build .
 
-## Run the test suite
+## Run the test suite (all of it, as CI does)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## Run the fast tier: every test not marked slow (no whole-sample builds)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 ## Measure build speed and memory on a large synthetic exhibition (minutes)
 bench: $(STAMP)

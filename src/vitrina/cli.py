@@ -359,12 +359,15 @@ def serve(folder: Path, port: int, open_browser: bool) -> None:
     def report(text: str) -> None:
         out.print(text, markup=False)
 
-    preview = _guard(lambda: start_preview(folder, port, open_browser, report))
     from rich.markup import escape
 
-    out.print(f"Previewing {escape(str(folder.resolve()))} at [bold]{preview.url}[/bold]")
-    out.print("Save a file to see it change there; press Ctrl-C to stop.")
+    preview = _guard(lambda: start_preview(folder, port, open_browser, report))
+    # From here on a Ctrl-C, whenever it comes (even while the first lines are printed),
+    # stops the preview and its build process: left running, the build would keep the
+    # command waiting for it at exit.
     try:
+        out.print(f"Previewing {escape(str(folder.resolve()))} at [bold]{preview.url}[/bold]")
+        out.print("Save a file to see it change there; press Ctrl-C to stop.")
         threading.Event().wait()
     except KeyboardInterrupt:
         out.print("Stopping…")
@@ -376,11 +379,18 @@ def serve(folder: Path, port: int, open_browser: bool) -> None:
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", default="My exhibition", show_default=True, help="The exhibition's title.")
-def new(folder: Path, title: str) -> None:
+@click.option(
+    "--languages",
+    default="",
+    help="The exhibition's languages as codes, the primary one first, such as lt,en: "
+    "every text is then written once per language.",
+)
+def new(folder: Path, title: str, languages: str) -> None:
     """Create a new exhibition in FOLDER, ready to edit and build."""
     from vitrina.scaffold import create_exhibition
 
-    created = _guard(lambda: create_exhibition(folder, title))
+    codes = [code for code in languages.split(",") if code.strip()]
+    created = _guard(lambda: create_exhibition(folder, title, codes))
     out.print(f"[green]Created[/green] {len(created)} files in {folder}:", markup=True)
     for path in created:
         out.print(f"  {path}", markup=False)

@@ -77,6 +77,11 @@ class BuildError(VitrinaError):
         super().__init__(text)
 
 
+class OutputBusyError(BuildError):
+    """Another build is writing into the same output folder right now (it holds the
+    lock); trying again once it is done will do (``vitrina serve`` does so)."""
+
+
 class StrictPreflightError(BuildError):
     """``--strict`` was given and the preflight found warnings; nothing is written."""
 

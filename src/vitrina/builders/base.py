@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from vitrina import __version__
 from vitrina.builders.registry import Variant, get_variant
+from vitrina.dependencies import note_file, remembered
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
+from vitrina.i18n.catalogues import words
+from vitrina.i18n.formats import format_day, format_names
+from vitrina.model.edition import edition_date as model_edition_date
 from vitrina.model.exhibit import Exhibit
 from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
@@ -26,28 +30,56 @@ from vitrina.resolve.layouts import Layouts
 
 def edition_date(exhibit: Exhibit) -> dt.date:
     """The date written into the PDFs: the exhibition's, else SOURCE_DATE_EPOCH, else 1970."""
-    if exhibit.exhibition.edition_date:
-        return exhibit.exhibition.edition_date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date(1970, 1, 1)
+    return model_edition_date(exhibit.exhibition)
 
 
-def date_text(day: dt.date) -> str:
-    """A day as "9 December 1918", with no-break spaces: a date never breaks across lines."""
-    return f"{day.day}\u00a0{day:%B}\u00a0{day.year}"
+def date_text(day: dt.date, language: str = "en") -> str:
+    """A day as "9 December 1918" ("1918 m. gruodžio 9 d."), with no-break spaces: a date
+    never breaks across lines."""
+    return format_day(day, language)
 
 
-def dates_text(opens: dt.date | None, closes: dt.date | None) -> str:
+def dates_text(opens: dt.date | None, closes: dt.date | None, language: str = "en") -> str:
     """The exhibition's dates as printed on covers ("" when neither is given)."""
+    _ = words(language).gettext
     if opens and closes:
-        return f"{date_text(opens)} – {date_text(closes)}"
+        return f"{date_text(opens, language)} – {date_text(closes, language)}"
     if opens:
-        return f"From {date_text(opens)}"
+        return _("From %(date)s") % {"date": date_text(opens, language)}
     if closes:
-        return f"Until {date_text(closes)}"
+        return _("Until %(date)s") % {"date": date_text(closes, language)}
     return ""
+
+
+class WhenPrinted:
+    """Text for a template, made only when the template prints or tests it: the opening
+    and closing days are read (and so noted as settings the output depends on) only by
+    the outputs that print them, not by every output given the template context."""
+
+    def __init__(self, make: Callable[[], str]):
+        self._make = make
+
+    @cached_property
+    def text(self) -> str:
+        return self._make()
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __html__(self) -> str:
+        return str(escape(self.text))
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return self.text == (other.text if isinstance(other, WhenPrinted) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.text)
 
 
 def people_of(panel: PanelBase) -> list:
@@ -67,6 +99,66 @@ class BuildContext:
     variant: str = "proof"
     grey: bool = False
     """Greyscale handout for this build (`vitrina build --grey`)."""
+    language: str = ""
+    """The language this context prints in (vitrina's words, dates); the exhibition's
+    primary language when empty. ``in_language`` gives the context of another one."""
+    single: bool = False
+    """Print this language only (a booklet or handout per language); otherwise posters
+    and labels carry the exhibition's other languages after the primary one."""
+
+    def __post_init__(self) -> None:
+        if not self.language:
+            self.language = self.exhibit.exhibition.language
+
+    @property
+    def languages(self) -> list[str]:
+        """Every language of the exhibition, the primary one first."""
+        return self.exhibit.languages
+
+    def in_language(self, language: str) -> BuildContext:
+        """This build's context for a booklet or handout in ``language``: the exhibition's
+        texts and vitrina's words in that language, the same WeasyPrint session."""
+        if language == self.language and self.single:
+            return self
+        other = BuildContext(
+            self.exhibit.in_language(language),
+            self.layouts,
+            self.variant,
+            self.grey,
+            language,
+            single=True,
+        )
+        if "session" in self.__dict__:
+            other.__dict__["session"] = self.session
+        return other
+
+    def seconds(self, entry: Any) -> list[tuple[str, Any]]:
+        """A panel in the exhibition's other languages, as (code, panel), for posters and
+        labels; none in a one-language context."""
+        if self.single:
+            return []
+        versions = getattr(entry, "versions", {})
+        return [(code, versions[code]) for code in self.languages[1:] if code in versions]
+
+    def second_titles(self) -> list[tuple[str, str]]:
+        """The exhibition's title in its other languages, where it differs, for the foot
+        of posters and labels."""
+        if self.single:
+            return []
+        title = self.exhibit.exhibition.title
+        return [
+            (code, self.exhibit.versions[code][0].title)
+            for code in self.languages[1:]
+            if code in self.exhibit.versions and self.exhibit.versions[code][0].title != title
+        ]
+
+    def output_name(self, name: str) -> str:
+        """`booklet.pdf` as one language names it: unchanged for a one-language exhibition,
+        `booklet-lt.pdf` when there are several."""
+        if len(self.languages) < 2:
+            return name
+        stem, dot, suffix = name.rpartition(".")
+        return f"{stem}-{self.language}{dot}{suffix}"
 
     @property
     def variant_spec(self) -> Variant:
@@ -119,7 +211,7 @@ class BuildContext:
             pdf = convert_to_cmyk(pdf, self._cmyk_profile)
         return pdf
 
-    @cached_property
+    @remembered
     def _cmyk_profile(self) -> bytes:
         """The print shop's ICC profile, read and checked once per build; without one,
         vitrina's own for coated offset paper (FOGRA39)."""
@@ -129,6 +221,7 @@ class BuildContext:
         if relative is None:
             return default_press_profile()
 
+        note_file(self.exhibit.root / relative)
         data = (self.exhibit.root / relative).read_bytes()
         try:
             Converter(data)
@@ -164,9 +257,11 @@ class BuildContext:
             for name, text in self._source_texts
         ]
 
-    @cached_property
+    @remembered
     def _source_texts(self) -> list[tuple[str, str]]:
         """The exhibition's YAML files (name inside the PDF, text), read once per build."""
+        for doc in self.exhibit.documents:
+            note_file(self.exhibit.root / doc.path)
         return [
             (
                 str(doc.path).replace("\\", "/"),
@@ -179,10 +274,24 @@ class BuildContext:
 
     @cached_property
     def env(self) -> Any:
-        language = self.exhibit.exhibition.language
+        """The templates' environment, with vitrina's words in this context's language as
+        `_("Contents")` (Jinja's i18n extension); `translate(language, "Contents")` gives
+        them in another language (the second language of a bilingual poster)."""
+        language = self.language
         env = self.layouts.environment(language)
         env.filters["md"] = lambda text, shift=2: render_block(text, shift, language)
         env.filters["inline"] = lambda text: render_inline(text, language)
+        own = words(language)
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            own.gettext, own.ngettext, newstyle=True, pgettext=own.pgettext
+        )
+
+        def translate(language: str, message: str, **values: Any) -> str:
+            text = words(language).gettext(message)
+            return text % values if values else text
+
+        env.globals["translate"] = translate
         return env
 
     @cached_property
@@ -191,7 +300,7 @@ class BuildContext:
 
         return RenderSession(self.exhibit.root)
 
-    @cached_property
+    @remembered
     def date(self) -> dt.date:
         return edition_date(self.exhibit)
 
@@ -204,8 +313,8 @@ class BuildContext:
         """Names every template can use."""
         exhibit = self.exhibit
         date = self.date
-
-        language = exhibit.exhibition.language
+        language = self.language
+        _ = words(language).gettext
 
         def cite(key: str) -> Markup:
             return short_cite_html(exhibit.sources[key], language)
@@ -221,16 +330,24 @@ class BuildContext:
             "source_order": exhibit.cited_sources(),
             "cite": cite,
             "bibliography_entry": entry,
+            "language": language,
+            "languages": exhibit.languages,
+            "seconds": [],
+            "seconds_of": self.seconds,
+            "second_titles": self.second_titles(),
+            "names_text": lambda names: format_names(list(names), language),
             "people_of": people_of,
             "vitrina_version": __version__,
             "edition_timestamp": f"{date.isoformat()}T00:00:00Z",
-            "edition_date_text": f"{date.day} {date:%B %Y}",
+            "edition_date_text": date_text(date, language),
             # The map data's licence only where a map is drawn from it.
-            "licence_lines": [FONT_CREDITS]
-            + ([GEO_CREDIT] if any(e.kind == "map" for e in exhibit.panels) else []),
-            "base_map_credit": GEO_SHORT_CREDIT,
+            "licence_lines": [_(FONT_CREDITS)]
+            + ([_(GEO_CREDIT)] if any(e.kind == "map" for e in exhibit.panels) else []),
+            "base_map_credit": _(GEO_SHORT_CREDIT),
             "level": 1,
-            "dates_text": dates_text(exhibit.exhibition.opens, exhibit.exhibition.closes),
+            "dates_text": WhenPrinted(
+                lambda: dates_text(exhibit.exhibition.opens, exhibit.exhibition.closes, language)
+            ),
         }
 
     def stylesheets(self, *names: str) -> list[Any]:

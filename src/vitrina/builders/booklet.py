@@ -29,12 +29,16 @@ Page = TypeVar("Page")
 
 def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
     """The reading booklet and, in variants with press sheets (not the archive, which
-    keeps the reading copy only), its imposed press sheets."""
-    pdf, notes = booklet_pdf(context)
-    outputs = [Output(context.folder / "booklet.pdf", pdf, notes, "booklet")]
-    if context.variant_spec.press_sheets:
-        page = parse_page_size(context.exhibit.exhibition.booklet.size)
-        outputs.append(_imposed(pdf, page, context))
+    keeps the reading copy only), its imposed press sheets: one of each per language of
+    the exhibition (`booklet-lt.pdf`, `booklet-en.pdf`)."""
+    outputs = []
+    for language in context.languages:
+        own = context.in_language(language)
+        pdf, notes = booklet_pdf(own)
+        outputs.append(Output(own.folder / own.output_name("booklet.pdf"), pdf, notes, "booklet"))
+        if own.variant_spec.press_sheets:
+            page = parse_page_size(own.exhibit.exhibition.booklet.size)
+            outputs.append(_imposed(pdf, page, own))
     return outputs
 
 
@@ -46,7 +50,7 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[Note]]:
     top, outside, bottom, inside = MARGINS_MM
     width_mm = page.width_mm - outside - inside
     height_mm = page.height_mm - top - bottom
-    style = GraphicStyle(font_pt=GRAPHIC_FONT_PT, language=exhibition.language)
+    style = GraphicStyle(font_pt=GRAPHIC_FONT_PT, language=context.language)
     panels = {entry.id: entry for entry in context.exhibit.panels}
     graphics = {
         entry.id: _graphic(entry, width_mm, height_mm, style)
@@ -97,13 +101,13 @@ def booklet_pdf(context: BuildContext) -> tuple[bytes, list[Note]]:
             context.env, "booklet-notes.html", {**names, "lines": int(height_mm / 8.5) - 2}
         )
         fillers = context.session.render(
-            f"<html><body>{notes_html * missing}</body></html>",
+            f'<html lang="{context.language}"><body>{notes_html * missing}</body></html>',
             stylesheets,
             **context.render_options,
         ).pages
     pages, padding = pad_to_fold(laid_out.pages, _back_cover_start(laid_out.pages), fillers)
     document = laid_out.copy(pages)
-    pdf = context.write_pdf(document, f"booklet:{exhibition.title}")
+    pdf = context.write_pdf(document, f"booklet:{context.language}:{exhibition.title}")
     notes = [Note(f"{len(pages)} pages")]
     if padding:
         notes.append(Note(padding))
@@ -167,4 +171,5 @@ def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:
         notes.append(Note("no room for the full bleed on this sheet: ask for a larger one (SRA4)"))
     if settings.marks and not marks:
         notes.append(Note("no room for marks outside the trim on this sheet"))
-    return Output(context.folder / "booklet-imposed.pdf", imposed, notes, "imposed")
+    name = context.output_name("booklet-imposed.pdf")
+    return Output(context.folder / name, imposed, notes, "imposed")

@@ -25,9 +25,12 @@ MM_PER_PX = 25.4 / 96
 MIN_SHARE = 0.6
 #: Nor below this height (mm): a map or timeline smaller than this on an A5 page is unreadable.
 MIN_HEIGHT_MM = 45.0
-#: A graphic that cannot be redrawn small enough is scaled down, but not below this (its
-#: 8 pt words stay above 6.5 pt).
+#: A graphic that cannot be redrawn small enough is scaled down, but not below this,
 MIN_SCALE = 0.8
+#: nor so far that its smallest words print under the booklet's smallest type (the
+#: preflight's limit, pt) or its finest lines under what a press holds (pt).
+MIN_PRINT_PT = 5.5
+MIN_LINE_PT = 0.25
 #: Room kept free under a shrunk graphic (mm): a redrawn graphic's legend or a caption can
 #: take a line more than before.
 SAFETY_MM = 3.0
@@ -142,7 +145,8 @@ def fit_graphic(
     """A graphic redrawn to be at most ``limit_mm`` high, and the scale (≤ 1) it still has
     to be shown at. Drawers take the height they need (a timeline's events, a chart's bars,
     a map's shape at that width): a map is drawn narrower, and what still does not fit is
-    scaled down, but never below ``MIN_SCALE`` (its words would be too small to read)."""
+    scaled down, but never below ``MIN_SCALE`` nor below the scale at which its smallest
+    words or finest lines would no longer print."""
     graphic = draw(width_mm, limit_mm)
     for _ in range(3):  # bounded: each try narrows the width in proportion
         if graphic is None or graphic.height_mm <= limit_mm:
@@ -153,7 +157,30 @@ def fit_graphic(
         width_mm, graphic = narrower.width_mm, narrower
     if graphic is None or graphic.height_mm <= limit_mm:
         return graphic, 1.0
-    return graphic, max(MIN_SCALE, limit_mm / graphic.height_mm)
+    return graphic, max(MIN_SCALE, _smallest_scale(graphic), limit_mm / graphic.height_mm)
+
+
+def _smallest_scale(graphic: Any) -> float:
+    """The smallest scale at which the graphic's words and lines still print (1 when its
+    finest print is already at the limit, as a map's graticule is)."""
+    from reportlab.graphics.shapes import Group, String
+
+    fonts: list[float] = []
+    strokes: list[float] = []
+    stack = [graphic.drawing]
+    while stack:  # bounded by the drawing's own size
+        node = stack.pop()
+        for item in getattr(node, "contents", []):
+            if isinstance(item, String):
+                fonts.append(item.fontSize)
+            elif isinstance(item, Group):
+                stack.append(item)
+            elif getattr(item, "strokeColor", None) is not None and getattr(item, "strokeWidth", 0):
+                strokes.append(item.strokeWidth)
+    return max(
+        MIN_PRINT_PT / min(fonts) if fonts else 0.0,
+        MIN_LINE_PT / min(strokes) if strokes else 0.0,
+    )
 
 
 @dataclass
@@ -194,9 +221,18 @@ def media_css(limits: dict[str, float], captions: set[str]) -> str:
     for name, height in sorted(limits.items()):
         if name not in captions:
             continue
-        first = f"#panel-{name} figure.object:first-of-type"
+        # The first object, or the first row of two where objects stand two to a row.
+        first = (
+            f"#panel-{name}:not(.many-objects) figure.object:first-of-type, "
+            f"#panel-{name}.many-objects figure.object:nth-of-type(-n+2)"
+        )
         rules.append(
-            f"{first} .fpo {{ height: {height:.1f}mm; }}\n"
-            f"{first} .object-image {{ max-height: {height:.1f}mm; }}"
+            f"{_each(first, '.fpo')} {{ height: {height:.1f}mm; }}\n"
+            f"{_each(first, '.object-image')} {{ max-height: {height:.1f}mm; }}"
         )
     return "\n".join(rules)
+
+
+def _each(selectors: str, descendant: str) -> str:
+    """``descendant`` inside each of a comma-separated list of selectors."""
+    return ", ".join(f"{selector} {descendant}" for selector in selectors.split(", "))

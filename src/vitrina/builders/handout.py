@@ -101,9 +101,7 @@ def _graphics(context: BuildContext, parts: tuple[Part, ...], grey: bool) -> dic
         font_pt = GRAPHIC_FONT_PT[kind]
         if kind == "timeline" and parts is TRIFOLD:
             font_pt = TRIFOLD_TIMELINE_PT
-        style = GraphicStyle(
-            font_pt=font_pt, grey=grey, language=context.exhibit.exhibition.language
-        )
+        style = GraphicStyle(font_pt=font_pt, grey=grey, language=context.language)
         entry = _first(context, kind)
         part = next((p for p in parts if any(kind in column for column in p.columns)), None)
         if entry is None or part is None:
@@ -167,18 +165,6 @@ def _halves_for(split: bool) -> Callable[..., list[list[Any]]]:
         return [items[:cut], items[cut:]]
 
     return halves
-
-
-def _dates_text(context: BuildContext) -> str:
-    exhibition = context.exhibit.exhibition
-    opens, closes = exhibition.opens, exhibition.closes
-    if opens and closes:
-        return f"{opens.day} {opens:%B %Y} – {closes.day} {closes:%B %Y}"
-    if opens:
-        return f"From {opens.day} {opens:%B %Y}"
-    if closes:
-        return f"Until {closes.day} {closes:%B %Y}"
-    return ""
 
 
 #: The blocks that may move between the tri-fold's inside left and middle panels, in
@@ -293,7 +279,12 @@ def _check_fit(
 
 
 def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
-    """The visitor handout (one job for the whole exhibition: ``panel`` is None)."""
+    """The visitor handout (one job for the whole exhibition: ``panel`` is None), one per
+    language of the exhibition (`handout-lt.pdf`, `handout-en.pdf`)."""
+    return [_handout(context.in_language(language)) for language in context.languages]
+
+
+def _handout(context: BuildContext) -> Output:
     settings = context.exhibit.exhibition.handout
     grey = settings.grey or context.grey
     parts = TRIFOLD if settings.format == "trifold" else SHEET
@@ -315,7 +306,6 @@ def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output
             for item in getattr(entry.panel, "items", [])
         ],
         "reading": context.exhibit.cited_sources()[: settings.reading],
-        "dates_text": _dates_text(context),
         "halves": _halves_for(settings.format == "sheet"),
         "cover_item": cover_item,
         "cover_graphic": cover_graphic,
@@ -339,7 +329,7 @@ def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output
     duplex = "DuplexFlipShortEdge" if trifold else "DuplexFlipLongEdge"
     pdf = context.write_pdf(
         document,
-        f"handout:{context.exhibit.exhibition.title}",
+        f"handout:{context.language}:{context.exhibit.exhibition.title}",
         grey=grey,
         viewer={"Duplex": duplex},
     )
@@ -355,4 +345,4 @@ def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output
     if grey:
         notes.append(Note("greyscale"))
     notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
-    return [Output(context.folder / "handout.pdf", pdf, notes, "handout")]
+    return Output(context.folder / context.output_name("handout.pdf"), pdf, notes, "handout")

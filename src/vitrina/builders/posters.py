@@ -20,6 +20,7 @@ from typing import Any
 
 from vitrina.adapters.weasyprint import page_boxes
 from vitrina.builders.base import BuildContext, people_of
+from vitrina.dependencies import note_file
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.draw.fonts import SERIF_BOLD, wrap
 from vitrina.errors import BuildError, Location
@@ -172,6 +173,8 @@ class PosterGrid:
             f"line-height: {TITLE_LINE_HEIGHT}; height: {title_zone:.2f}pt; "
             f"margin: {eyebrow * 0.5:.2f}pt 0 0; }}",
             f".poster .lede {{ font-size: {lede:.2f}pt; }}",
+            f".poster .lede.lede-second {{ font-size: {lede * 0.8:.2f}pt; }}",
+            f".poster .panel-title-second {{ font-size: {self.title_pt * 0.4:.2f}pt; }}",
             f".poster .panel-head {{ padding-bottom: {self.unit_pt * 0.5:.2f}pt; "
             f"border-bottom-width: {self.unit_pt * 0.12:.2f}pt; "
             f"margin-bottom: {self.unit_pt * 0.9:.2f}pt; }}",
@@ -341,6 +344,7 @@ def _image_aspects(entry: PanelEntry, root: Path) -> list[float]:
         if item.image is None:
             aspects.append(0.75)
             continue
+        note_file(root / item.image)
         with Image.open(root / item.image) as image:
             width, height = image.size
         aspects.append(height / max(width, 1))
@@ -356,6 +360,7 @@ def _light_edged(entry: PanelEntry, root: Path) -> set[str]:
     for item in entry.panel.items:
         if item.image is None:
             continue
+        note_file(root / item.image)
         with Image.open(root / item.image) as image:
             grey = image.convert("L")
             grey.thumbnail((200, 200))
@@ -442,7 +447,9 @@ def _captions_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -
     )
 
 
-def _graphic_plan(entry: PanelEntry, grid: PosterGrid, language: str = "en") -> PosterPlan:
+def _graphic_plan(
+    entry: PanelEntry, grid: PosterGrid, language: str = "en", also: tuple = ()
+) -> PosterPlan:
     width, height = grid.content_width_mm, grid.content_height_mm
     body = getattr(entry.panel, "body", None) or ""
     has_text = bool(body)
@@ -450,7 +457,7 @@ def _graphic_plan(entry: PanelEntry, grid: PosterGrid, language: str = "en") -> 
     # it goes under the graphic instead.
     beside = len(body) >= BESIDE_MIN_CHARS and (grid.landscape or entry.kind == "timeline")
     graphic_width = width * (0.58 if grid.landscape else 0.56) if beside else width
-    style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO, language=language)
+    style = GraphicStyle(font_pt=grid.unit_pt * GRAPHIC_RATIO, language=language, also=also)
 
     @cache
     def draw(box_height: float) -> Any:
@@ -468,7 +475,7 @@ def _graphic_plan(entry: PanelEntry, grid: PosterGrid, language: str = "en") -> 
             # again with larger labels so that it fills more of its box.
             factor = min(2.0, box_height / graphic.height_mm)
             for _ in range(2):  # labels wrap, so the height grows faster than the type
-                larger = GraphicStyle(font_pt=style.font_pt * factor, language=language)
+                larger = replace(style, font_pt=style.font_pt * factor)
                 bigger = draw_panel(entry.panel, graphic_width, box_height, larger)
                 if bigger is None or factor <= 1.05:
                     break
@@ -533,7 +540,8 @@ def poster_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -> P
     if entry.kind == "captions":
         return _captions_plan(entry, grid, context)
     if entry.panel.graphic:
-        return _graphic_plan(entry, grid, context.exhibit.exhibition.language)
+        also = tuple(panel for _code, panel in context.seconds(entry))
+        return _graphic_plan(entry, grid, context.language, also)
     return PosterPlan()
 
 
@@ -613,6 +621,7 @@ class _Layouts:
         self._base_context = {
             **context.template_context(),
             "entry": entry,
+            "seconds": context.seconds(entry),
             "panel": entry.panel,
             "people": people_of(entry.panel),
             "graphic": None,

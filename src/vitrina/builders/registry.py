@@ -18,6 +18,7 @@ and attachments, read by the builders instead of comparing names.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -142,12 +143,22 @@ def file_kind_of(path: str | PurePath) -> str:
         if folder and parts[: len(folder)] == folder:
             parts = parts[len(folder) :]
             break
-    for builder in _BUILDERS.values():
-        for kind in builder.files:
-            pattern = PurePath(kind.pattern)
-            if parts and len(parts) == len(pattern.parts) and PurePath(*parts).match(kind.pattern):
-                return kind.name
+    if not parts:
+        return ""
+    name = PurePath(*parts)
+    # One per language (`booklet-lt.pdf`, `booklet-imposed-en.pdf`) is the same kind.
+    plain = name.with_name(_LANGUAGE_SUFFIX.sub("", name.stem) + name.suffix)
+    for candidate in (name, plain):
+        for builder in _BUILDERS.values():
+            for kind in builder.files:
+                pattern = PurePath(kind.pattern)
+                if len(parts) == len(pattern.parts) and candidate.match(kind.pattern):
+                    return kind.name
     return ""
+
+
+#: The language code a file made once per language ends its name with.
+_LANGUAGE_SUFFIX = re.compile(r"-[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
 @dataclass(frozen=True)

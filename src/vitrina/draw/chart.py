@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 
+from babel.numbers import format_compact_decimal, format_decimal
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 
 from vitrina.draw import palette
 from vitrina.draw.fonts import SANS, SANS_BOLD, text_width, wrap
 from vitrina.draw.registry import Graphic, GraphicStyle, register
+from vitrina.i18n.catalogues import words
+from vitrina.i18n.formats import format_number, locale_of
 from vitrina.model.panels import ChartPanel
 
 #: Bars of the same group share a colour; greys and patterns stand in when printing grey.
@@ -24,15 +27,18 @@ def use_log_scale(panel: ChartPanel) -> bool:
     return max(values) / min(values) > 100
 
 
-def format_amount(value: float) -> str:
-    """100000000 → '100 million'; 200000 → '200,000'; 10 → '10'; 0.1 → '0.1'."""
+def format_amount(value: float, language: str = "en") -> str:
+    """100000000 → '100 million'; 200000 → '200,000'; 10 → '10'; 0.1 → '0.1' — in the
+    language's own words and digit grouping ('100 milijonų', '200 000', '0,1')."""
     if value >= 1_000_000:
         millions = value / 1_000_000
-        text = f"{millions:,.0f}" if millions == int(millions) else f"{millions:,.1f}"
-        return f"{text} million"
+        digits = 0 if millions == int(millions) else 1
+        return format_compact_decimal(
+            value, format_type="long", locale=locale_of(language), fraction_digits=digits
+        )
     if value < 1:
-        return f"{value:g}"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+        return format_decimal(value, locale=locale_of(language))
+    return format_number(value, language, 0 if value == int(value) else 2)
 
 
 def _axis(panel: ChartPanel, log: bool) -> tuple[float, float, list[float]]:
@@ -90,6 +96,7 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     and note under it, a grid that stops short of every word."""
     size = style.font_pt
     grey = style.grey
+    _ = words(style.language).gettext
     paper = palette.color(palette.PAPER)
     muted = palette.color(palette.MUTED, grey)
     ink = palette.color(palette.INK, grey)
@@ -100,7 +107,9 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     label_lines = [wrap(b.label, SANS, size, label_width - size) for b in panel.bars]
     detail_size = size * 0.8
     details = [" · ".join(t for t in (b.date, b.note) if t) for b in panel.bars]
-    value_w = max(text_width(format_amount(b.value), SANS_BOLD, size) for b in panel.bars)
+    value_w = max(
+        text_width(format_amount(b.value, style.language), SANS_BOLD, size) for b in panel.bars
+    )
     detail_w = max((text_width(d, SANS, detail_size) for d in details if d), default=0)
     value_room = min(max(value_w, detail_w), width * 0.3) + size * 0.8
     detail_lines = [
@@ -139,7 +148,7 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     tick_size = size * 0.8
     grid = Group()  # filled in at the end, when every word's box is known
     drawing.add(grid)
-    labels = [format_amount(t) for t in ticks]
+    labels = [format_amount(t, style.language) for t in ticks]
     widths = [text_width(t, SANS, tick_size) for t in labels]
     for index in thin_ticks([x_of(t) for t in ticks], widths, size * 0.8):
         x = min(max(x_of(ticks[index]), widths[index] / 2), width - widths[index] / 2)
@@ -166,7 +175,8 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
         String(
             x0,
             bottom - size * 2.4,
-            f"{panel.unit}, {'logarithmic scale' if log else 'linear scale'}",
+            (_("%(unit)s, logarithmic scale") if log else _("%(unit)s, linear scale"))
+            % {"unit": panel.unit},
             fontName=SANS,
             fontSize=tick_size,
             fillColor=muted,
@@ -203,7 +213,7 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
             y = y_mid + block_h / 2 - size * 0.95 - line_no * size * 1.2
             drawing.add(String(0, y, text, fontName=SANS, fontSize=size, fillColor=ink))
         boxes.append((0, y_mid - block_h / 2, label_width - size, y_mid + block_h / 2))
-        value_text = format_amount(bar.value)
+        value_text = format_amount(bar.value, style.language)
         vx = x_end + size * 0.4
         drawing.add(
             String(
@@ -272,10 +282,11 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
             )
             x += size * 1.3 + text_width(group, SANS, size * 0.9) + size * 1.8
     alt = (
-        "Bar chart, "
-        + ("logarithmic scale: " if log else ": ")
+        (_("Bar chart, logarithmic scale") if log else _("Bar chart"))
+        + ": "
         + "; ".join(
-            f"{b.label}: {format_amount(b.value)} {panel.unit}" + (f" ({d})" if d else "")
+            f"{b.label}: {format_amount(b.value, style.language)} {panel.unit}"
+            + (f" ({d})" if d else "")
             for b, d in zip(panel.bars, details, strict=True)
         )
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from shapely.geometry import LineString
 from shapely.geometry import Polygon as ShapelyPolygon
@@ -15,6 +16,8 @@ from vitrina.draw.fonts import SANS, SANS_BOLD, SANS_ITALIC, text_width, wrap
 from vitrina.draw.labels import Box, Segment, boxes_overlap, place, segment_hits_box
 from vitrina.draw.projection import MapFrame
 from vitrina.draw.registry import Graphic, GraphicStyle, register
+from vitrina.i18n.catalogues import N_, words
+from vitrina.i18n.formats import locale_of
 from vitrina.model.panels import Extent, MapLabel, MapLayer, MapLine, MapPanel, Place
 from vitrina.output import Note, NoteKind
 
@@ -164,7 +167,11 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
         (hard if own.style in ("line", "dashed") else soft).extend(
             _own_layer(drawing, own, frame, size, grey)
         )
-    degree_labels = _graticule(drawing, panel, frame, size, grey) if "graticule" in layers else []
+    degree_labels = (
+        _graticule(drawing, panel, frame, size, grey, style.language)
+        if "graticule" in layers
+        else []
+    )
 
     # Data lines: front lines, borders, advances (arrows on top).
     for line in sorted(panel.lines, key=lambda ln: ln.style == "advance"):
@@ -206,7 +213,7 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
         box = _corner_box(corner, lw, lh, width, height, inset)
         _draw_legend(drawing, legend_rows, box, size, grey)
         taken.append(box)
-    bar_w, bar_h, bar_km = _scale_bar_size(frame, size)
+    bar_w, bar_h, bar_km = _scale_bar_size(frame, size, style.language)
     bar_corner = min(
         corners,
         key=lambda c: (
@@ -216,10 +223,13 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     )
     corners.remove(bar_corner)
     bar_box = _corner_box(bar_corner, bar_w, bar_h, width, height, inset)
-    _scale_bar(drawing, frame, size, grey, bar_box, bar_km)
+    _scale_bar(drawing, frame, size, grey, bar_box, bar_km, style.language)
     taken.append(bar_box)
     arrow_corner = "ne" if "ne" in corners else corners[0]
-    taken.append(_north_arrow(drawing, panel, frame, width, height, size, grey, arrow_corner))
+    north = _north_arrow(
+        drawing, panel, frame, width, height, size, grey, arrow_corner, style.language
+    )
+    taken.append(north)
     furniture = list(taken)
     for label in degree_labels:
         if not any(boxes_overlap(label.box, box, pad=size * 0.2) for box in furniture):
@@ -700,8 +710,29 @@ def degree_label(value: float, positive: str, negative: str) -> str:
     return f"{text}°{positive if rounded > 0 else negative}"
 
 
+#: The compass points as printed on maps (their translations are one letter or two).
+COMPASS_POINTS = (N_("N"), N_("S"), N_("E"), N_("W"))
+
+
+def _compass(language: str, positive: str, negative: str) -> tuple[str, str]:
+    """The compass letters (N and S, or E and W) as the language abbreviates them."""
+    gettext = words(language).gettext
+    return gettext(positive), gettext(negative)
+
+
+def _distance(km: float, language: str) -> str:
+    """'50 km' as the language writes it ('50 км')."""
+    text = words(language).gettext("%(distance)s km")
+    return text % {"distance": format_number_g(km, language)}
+
+
+def format_number_g(value: float, language: str) -> str:
+    """A round number as short as it goes ('0.5', '0,5', '100')."""
+    return format_decimal(value, locale=locale_of(language))
+
+
 def _graticule(
-    drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, grey: bool
+    drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, grey: bool, language: str
 ) -> list[_DegreeLabel]:
     """Meridians and parallels at a round step, and their labels for the bottom and left
     edges (in a darker blue than the lines, to keep 4.5:1 contrast on land and sea). The
@@ -718,12 +749,20 @@ def _graticule(
         lon = k * step
         x, _y = frame.project(lon, ext.south)
         points = [(lon, ext.south + (ext.north - ext.south) * t) for t in steps]
-        lines.append((points, (x + size * 0.2, size * 0.35), degree_label(lon, "E", "W")))
+        lines.append(
+            (
+                points,
+                (x + size * 0.2, size * 0.35),
+                degree_label(lon, *_compass(language, "E", "W")),
+            )
+        )
     for k in range(math.ceil(ext.south / step - 1e-9), math.floor(ext.north / step + 1e-9) + 1):
         lat = k * step
         _x, y = frame.project(ext.west, lat)
         points = [(ext.west + (ext.east - ext.west) * t, lat) for t in steps]
-        lines.append((points, (size * 0.3, y + size * 0.2), degree_label(lat, "N", "S")))
+        lines.append(
+            (points, (size * 0.3, y + size * 0.2), degree_label(lat, *_compass(language, "N", "S")))
+        )
     labels = []
     for points, (label_x, label_y), label in lines:
         drawing.add(
@@ -748,7 +787,7 @@ def _graticule(
     return labels
 
 
-def _scale_bar_size(frame: MapFrame, size: float) -> tuple[float, float, float]:
+def _scale_bar_size(frame: MapFrame, size: float, language: str) -> tuple[float, float, float]:
     """Width and height of the scale bar's box, and its length in km (a round number,
     about a fifth of the map's width)."""
     target_m = frame.width / 5 * frame.metres_per_point()
@@ -756,12 +795,18 @@ def _scale_bar_size(frame: MapFrame, size: float) -> tuple[float, float, float]:
     magnitude = 10 ** math.floor(math.log10(km))
     nice = max(m * magnitude for m in (1, 2, 5) if m * magnitude <= km)
     length = nice * 1000 * frame.scale
-    label = text_width(f"{nice:g} km", SANS, size * 0.7)
+    label = text_width(_distance(nice, language), SANS, size * 0.7)
     return length + size * 1.0 + label, size * 2.4, nice
 
 
 def _scale_bar(
-    drawing: Drawing, frame: MapFrame, size: float, grey: bool, box: Box, nice: float
+    drawing: Drawing,
+    frame: MapFrame,
+    size: float,
+    grey: bool,
+    box: Box,
+    nice: float,
+    language: str = "en",
 ) -> None:
     """A bar of ``nice`` km in ``box``, halved, on a paper patch."""
     ink = palette.color(palette.INK, grey)
@@ -791,7 +836,8 @@ def _scale_bar(
             strokeWidth=0.5,
         )
     )
-    for x, text in ((x0, "0"), (x0 + half, f"{nice / 2:g}"), (x0 + length, f"{nice:g} km")):
+    ends = ((x0, "0", "middle"), (x0 + half, format_number_g(nice / 2, language), "middle"))
+    for x, text, anchor in (*ends, (x0 + length, _distance(nice, language), "start")):
         drawing.add(
             String(
                 x,
@@ -800,7 +846,7 @@ def _scale_bar(
                 fontName=SANS,
                 fontSize=size * 0.7,
                 fillColor=ink,
-                textAnchor="start" if text.endswith("km") else "middle",
+                textAnchor=anchor,
             )
         )
 
@@ -814,6 +860,7 @@ def _north_arrow(
     size: float,
     grey: bool,
     corner: str = "ne",
+    language: str = "en",
 ) -> Box:
     ink = palette.color(palette.INK, grey)
     cx = width - size * 2 if corner.endswith("e") else size * 3.2
@@ -849,7 +896,7 @@ def _north_arrow(
         String(
             tip[0],
             tip[1] + size * 0.3,
-            "N",
+            _compass(language, "N", "S")[0],
             fontName=SANS_BOLD,
             fontSize=size * 0.9,
             fillColor=ink,

@@ -13,27 +13,13 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, Str
 from vitrina.draw import palette
 from vitrina.draw.fonts import SANS, SANS_BOLD, text_width, wrap
 from vitrina.draw.registry import Graphic, GraphicStyle, register
+from vitrina.i18n.formats import format_day, format_range
 from vitrina.model.panels import TimelineEvent, TimelinePanel
 
 #: A gap longer than this many days is drawn at this length and marked as compressed.
 GAP_CAP_DAYS = 21
 #: Epilogue events are drawn as points this many "days" apart, whatever their real gap.
 EPILOGUE_STEP = 12
-MONTHS = [
-    "",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-]
 
 
 @dataclass(frozen=True)
@@ -64,34 +50,17 @@ def parse_span(date: str, end: str | None = None) -> Span:
     return Span(start, stop, precision, end_precision)
 
 
-def _at(day: dt.date, precision: str) -> str:
-    if precision == "year":
-        return str(day.year)
-    if precision == "month":
-        return f"{MONTHS[day.month]} {day.year}"
-    return f"{day.day} {MONTHS[day.month]} {day.year}"
-
-
-def format_span(span: Span) -> str:
-    """Each end at the precision it was given: '16 Dec 1918', 'Jan 1919', '1941',
-    '1–3 Oct 1918', '8 Nov – 3 Dec 1918', 'Feb–Apr 1961', '1941–1944', 'Feb 1961 – 1974'."""
-    s, e = span.start, span.end
-    first, last = span.precision, span.end_precision or span.precision
+def format_span(span: Span, language: str = "en") -> str:
+    """Each end at the precision it was given, in the language's own date forms (CLDR):
+    '16 Dec 1918', 'Jan 1919', '1941', '1–3 Oct 1918', '8 Nov – 3 Dec 1918',
+    'Feb–Apr 1961', '1941–1944', 'Feb 1961 – 1974'."""
     if not span.end_precision:
-        return _at(s, first)
-    if first == last == "year":
-        return str(s.year) if s.year == e.year else f"{s.year}–{e.year}"
-    if first == last == "month" and s.year == e.year:
-        if s.month == e.month:
-            return _at(s, "month")
-        return f"{MONTHS[s.month]}–{MONTHS[e.month]} {s.year}"
-    if first == last == "day" and s.year == e.year:
-        if s == e:
-            return _at(s, "day")
-        if s.month == e.month:
-            return f"{s.day}–{e.day} {MONTHS[s.month]} {s.year}"
-        return f"{s.day} {MONTHS[s.month]} – {e.day} {MONTHS[e.month]} {s.year}"
-    return f"{_at(s, first)} – {_at(e, last)}"
+        text = format_day(span.start, language, span.precision, "short")
+    else:
+        text = format_range(
+            span.start, span.end, language, span.precision, span.end_precision, "short"
+        )
+    return text.replace("\u00a0", " ")  # the label's date is one run, never wrapped
 
 
 @dataclass
@@ -167,7 +136,19 @@ def draw_timeline(
     ink = palette.color(palette.INK, grey)
     red = palette.color(palette.RED, grey)
     muted = palette.color(palette.MUTED, grey)
-    events = sorted(panel.events, key=lambda e: (parse_span(e.date, e.end).start, e.epilogue))
+
+    def when(i: int) -> tuple[dt.date, bool]:
+        event = panel.events[i]
+        return parse_span(event.date, event.end).start, event.epilogue
+
+    order_in = sorted(range(len(panel.events)), key=when)
+    events = [panel.events[i] for i in order_in]
+    # The event titles in the exhibition's other languages, where they differ.
+    also = [
+        [other.events[i].title for i in order_in]
+        for other in style.also
+        if isinstance(other, TimelinePanel) and len(other.events) == len(panel.events)
+    ]
     spans = [(parse_span(e.date, e.end), e.epilogue) for e in events]
     axis = build_axis(spans)
 
@@ -179,23 +160,32 @@ def draw_timeline(
     title_size = size * 1.05
     date_size = size * 0.85
 
-    def block(event: TimelineEvent, span: Span) -> list[list[tuple[str, str, float]]]:
+    def block(event: TimelineEvent, span: Span, number: int) -> list[list[tuple[str, str, float]]]:
         """The label's lines, each a run of (text, font, size): the date, in its own
         precision, starts the first line and the title follows it."""
-        date = format_span(span)
+        date = format_span(span, style.language)
         lead = text_width(date, SANS, date_size) + size * 0.5
         title = wrap(event.title, SANS_BOLD, title_size, text_w - lead)
         first = title[0] if title else ""
         rest = wrap(" ".join(title[1:]), SANS_BOLD, title_size, text_w) if len(title) > 1 else []
         lines = [[(date, SANS, date_size), (first, SANS_BOLD, title_size)]]
         lines += [[(t, SANS_BOLD, title_size)] for t in rest]
+        for titles in also:
+            own = titles[number]
+            if own != event.title:
+                lines += [
+                    [(t, SANS, title_size * 0.95)]
+                    for t in wrap(own, SANS, title_size * 0.95, text_w)
+                ]
         if event.text:
             lines += [
                 [(t, SANS, size * 0.9)] for t in wrap(_plain(event.text), SANS, size * 0.9, text_w)
             ]
         return lines
 
-    blocks = [block(e, span) for e, (span, _epi) in zip(events, spans, strict=True)]
+    blocks = [
+        block(e, span, n) for n, (e, (span, _epi)) in enumerate(zip(events, spans, strict=True))
+    ]
     heights = [sum(max(s for _t, _f, s in line) * 1.25 for line in b) for b in blocks]
     gap = size * 0.6
     stack = sum(heights) + gap * (len(events) - 1)
@@ -325,7 +315,8 @@ def draw_timeline(
             )
         )
     alt = "Timeline: " + "; ".join(
-        f"{format_span(span)}: {e.title}" for e, (span, _x) in zip(events, spans, strict=True)
+        f"{format_span(span, style.language)}: {e.title}"
+        for e, (span, _x) in zip(events, spans, strict=True)
     )
     return Graphic(drawing, boxes, alt)
 

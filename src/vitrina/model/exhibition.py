@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 
 from vitrina.model.common import LocalPath, Markdown, PaperSize, Strict
+
+_LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 
 
 class PosterSettings(Strict):
@@ -191,9 +194,19 @@ class Exhibition(Strict):
     subtitle: str | None = None
     """A line under the title, such as the period covered."""
 
-    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
-    """Language of the texts as a code such as `en` or `lt` (used for hyphenation and in the
-    PDF's metadata)."""
+    language: str = Field("en", pattern=_LANGUAGE_PATTERN)
+    """Language of the texts as a BCP 47 code such as `en`, `lt` or `en-US`: vitrina's own
+    words (contents, sources, dates…), hyphenation, quotation marks and the PDF's metadata
+    follow it. For an exhibition in several languages, use `languages` instead."""
+
+    languages: list[str] = []
+    """The languages of an exhibition shown in several, such as `[lt, en]`, the primary
+    one first. Any text field may then be given per language, such as
+    `title: {lt: "Vitrina", en: "Display case"}`; a plain text is the primary language's.
+    Posters and labels carry every language, the primary one first and larger; the
+    booklet and handout are made once per language (`booklet-lt.pdf`, `booklet-en.pdf`).
+    A text missing in a language is reported (names of people, places and works need
+    not be translated)."""
 
     organisation: str | None = None
     """Who presents the exhibition; printed on the cover and in the colophon."""
@@ -251,3 +264,31 @@ class Exhibition(Strict):
 
     limits: Limits = Limits()
     """Safety limits on image size and label count."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _primary_language(cls, data: Any) -> Any:
+        """`languages: [lt, en]` makes `lt` the language."""
+        if not isinstance(data, dict) or not isinstance(data.get("languages"), list):
+            return data
+        listed = data["languages"]
+        if not listed:
+            return data
+        if data.get("language") is not None:
+            return data  # both given: the validation says where they disagree
+        return {**data, "language": listed[0]}
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: list[str]) -> list[str]:
+        for code in value:
+            if not re.match(_LANGUAGE_PATTERN, code):
+                raise ValueError(
+                    f"'{code}' is not a language code; write codes such as lt, en or en-US"
+                )
+        return value
+
+    @property
+    def all_languages(self) -> list[str]:
+        """Every language of the exhibition, the primary one first."""
+        return list(self.languages) or [self.language]

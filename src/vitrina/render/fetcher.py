@@ -1,7 +1,9 @@
 """A URL fetcher that lets WeasyPrint read only the exhibition folder and vitrina's own files.
 
 No http(s), no file:// outside the allowed folders, no '..' or symlink leading out.
-Refusals are recorded so the build fails with a message naming the address.
+Refusals are recorded so the build fails with a message naming the address. Every file
+served is noted as a dependency of the job being rendered (an image, an @import'ed
+stylesheet, a font), so the build cache renders the job again when it changes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from vitrina.dependencies import note_file
 
 
 class FolderFetcher(URLFetcher):
@@ -32,6 +36,8 @@ class FolderFetcher(URLFetcher):
             return super().fetch(url, headers)
         if scheme == "file":
             path = Path(unquote(parsed.path))
+            if self._allowed(path):
+                note_file(path)  # a missing file too: the job depends on it appearing
             if self._allowed(path) and path.is_file():
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(

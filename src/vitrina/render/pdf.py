@@ -15,6 +15,7 @@ from typing import Any
 
 from vitrina.adapters import pydyf as pydyf_adapter
 from vitrina.adapters.weasyprint import page_boxes
+from vitrina.dependencies import Memo, note_file
 from vitrina.errors import BuildError
 from vitrina.paths import PACKAGE_DIR
 from vitrina.process import environment
@@ -29,7 +30,7 @@ class RenderSession:
     _font_config: Any = None
     _fetcher: Any = None
     _font_css: Any = None
-    _css_cache: dict[Path, Any] = field(default_factory=dict)
+    _css_cache: Memo[Any] = field(default_factory=Memo)
 
     def _setup(self) -> None:
         if self._font_config is not None:
@@ -50,18 +51,22 @@ class RenderSession:
         )
 
     def stylesheet(self, path: Path) -> Any:
-        """A parsed stylesheet, cached for the session."""
+        """A parsed stylesheet, cached for the session; each job that uses it depends on
+        its file and on every file it brought in (@import, fonts)."""
         self._setup()
-        if path not in self._css_cache:
+
+        def parse() -> Any:
             from weasyprint import CSS
 
-            self._css_cache[path] = CSS(
+            note_file(path)
+            return CSS(
                 string=path.read_text(encoding="utf-8"),
                 base_url=path.parent.as_uri() + "/",
                 font_config=self._font_config,
                 url_fetcher=self._fetcher,
             )
-        return self._css_cache[path]
+
+        return self._css_cache.get(path, parse)
 
     def css_string(self, text: str) -> Any:
         self._setup()

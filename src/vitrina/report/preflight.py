@@ -272,18 +272,43 @@ def reading_words(value: object, field_name: str | None = None) -> int:
     return 0
 
 
-def _check_content(exhibit: Exhibit, report: PreflightReport) -> None:
-    for entry in exhibit.panels:
-        words = reading_words(entry.panel)
-        if words > PANEL_WORD_LIMIT:
-            report.findings.append(
-                Finding(
-                    Check.WORD_COUNT,
-                    f"the panel '{entry.id}' has {words} words; visitors read panels of "
-                    f"{PANEL_WORD_LIMIT} words at most",
-                    location=str(entry.doc.locate(())),
+def _check_word_counts(exhibit: Exhibit, report: PreflightReport) -> None:
+    """Panels and captions within what visitors read, counted in each language apart
+    (a bilingual panel holds twice the words, but each reader reads one language)."""
+    several = len(exhibit.languages) > 1
+    for language in exhibit.languages:
+        named = f" in {language}" if several else ""
+        for entry in exhibit.in_language(language).panels:
+            words = reading_words(entry.panel)
+            if words > PANEL_WORD_LIMIT:
+                report.findings.append(
+                    Finding(
+                        Check.WORD_COUNT,
+                        f"the panel '{entry.id}' has {words} words{named}; visitors read "
+                        f"panels of {PANEL_WORD_LIMIT} words at most",
+                        location=str(entry.doc.locate(())),
+                    )
                 )
-            )
+            for index, item in enumerate(getattr(entry.panel, "items", [])):
+                caption_words = reading_words(item.caption, "caption")
+                if caption_words > LABEL_WORD_LIMIT:
+                    report.findings.append(
+                        Finding(
+                            Check.WORD_COUNT,
+                            f"the caption of '{item.title}' has {caption_words} words"
+                            f"{named}; labels read best under {LABEL_WORD_LIMIT}",
+                            location=str(entry.doc.locate(("items", index, "caption"))),
+                        )
+                    )
+
+
+def _check_content(exhibit: Exhibit, report: PreflightReport) -> None:
+    for gap in exhibit.translation_gaps:
+        report.findings.append(
+            Finding(Check.TRANSLATION, f"{gap.field}: {gap.message}", location=str(gap.location))
+        )
+    _check_word_counts(exhibit, report)
+    for entry in exhibit.panels:
         for index, item in enumerate(getattr(entry.panel, "items", [])):
             where = ("items", index)
             if not (item.alt or "").strip():
@@ -293,16 +318,6 @@ def _check_content(exhibit: Exhibit, report: PreflightReport) -> None:
                         f"'{item.title}' has no alt text: describe the image for people who "
                         "cannot see it",
                         location=str(entry.doc.locate(where)),
-                    )
-                )
-            caption_words = reading_words(item.caption, "caption")
-            if caption_words > LABEL_WORD_LIMIT:
-                report.findings.append(
-                    Finding(
-                        Check.WORD_COUNT,
-                        f"the caption of '{item.title}' has {caption_words} words; labels "
-                        f"read best under {LABEL_WORD_LIMIT}",
-                        location=str(entry.doc.locate((*where, "caption"))),
                     )
                 )
             if item.placeholder:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from vitrina.i18n.catalogues import words
 from vitrina.model import Source
 from vitrina.resolve.typography import DEFAULT_LANGUAGE, quotes_for, typographic
 
@@ -24,35 +25,44 @@ def _invert(name: str) -> str:
     return name
 
 
-def _names(names: list[str]) -> str:
+def _names(names: list[str], language: str | None = DEFAULT_LANGUAGE) -> str:
     if not names:
         return ""
     parts = [names[0], *(_invert(n) for n in names[1:])]
     if len(parts) == 1:
         return parts[0]
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    and_ = words(language or DEFAULT_LANGUAGE).gettext("and")
+    return ", ".join(parts[:-1]) + f" {and_} " + parts[-1]
+
+
+def _pages(pages: str, language: str | None) -> str:
+    """'p. 52' or 'pp. 161–165' in the language's abbreviations."""
+    _ = words(language or DEFAULT_LANGUAGE).gettext
+    several = any(c in pages for c in "–-,")
+    return (_("pp. %(pages)s") if several else _("p. %(pages)s")) % {"pages": pages}
 
 
 def _surname(name: str) -> str:
     return name.split(",", 1)[0].strip()
 
 
-def short_cite(source: Source) -> str:
+def short_cite(source: Source, language: str | None = DEFAULT_LANGUAGE) -> str:
     """'Langstrom 2003, p. 52' — or the title when there is no author (plain text; see
-    ``short_cite_html`` for the title set as in the bibliography)."""
+    ``short_cite_html`` for the title set as in the bibliography), in the language's
+    words ('Eidintas ir kt. 1999, p. 36')."""
+    _ = words(language or DEFAULT_LANGUAGE).gettext
     people = source.authors or source.editors
     if people:
         who = _surname(people[0])
         if len(people) == 2:
-            who += f" and {_surname(people[1])}"
+            who += f" {_('and')} {_surname(people[1])}"
         elif len(people) > 2:
-            who += " et al."
+            who += " " + _("et al.")
     else:
         who = source.title
     text = f"{who} {source.year}" if source.year else who
     if source.pages:
-        prefix = "pp." if any(c in source.pages for c in "–-,") else "p."
-        text += f", {prefix} {source.pages}"
+        text += ", " + _pages(source.pages, language)
     return text
 
 
@@ -66,11 +76,11 @@ def short_cite_html(source: Source, language: str | None = DEFAULT_LANGUAGE) -> 
     """``short_cite`` as HTML: a title standing for its author is set as the bibliography
     sets it, in italics or (a part of a larger work) in quotation marks."""
     if source.authors or source.editors:
-        return Markup(escape(typographic(short_cite(source), language)))
+        return Markup(escape(typographic(short_cite(source, language), language)))
     marks = quotes_for(language)
     title = escape(typographic(source.title, language))
     shown = f"{marks.open}{title}{marks.close}" if _in_quotes(source) else f"<i>{title}</i>"
-    rest = short_cite(source)[len(source.title) :]
+    rest = short_cite(source, language)[len(source.title) :]
     # Markup on the left: ``str + Markup`` would escape the <i> tags of ``shown``.
     return Markup(shown) + escape(typographic(rest, language))
 
@@ -78,7 +88,8 @@ def short_cite_html(source: Source, language: str | None = DEFAULT_LANGUAGE) -> 
 def bibliography_entry(source: Source, language: str | None = DEFAULT_LANGUAGE) -> Markup:
     """A full entry in a Chicago-like style, as safe HTML with the title in italics (or,
     for a part of a larger work, in the language's quotation marks), one full stop after
-    each part however it ends ("J. D.", "ed.")."""
+    each part however it ends ("J. D.", "ed."), in the language's words ("sud.", "t.")."""
+    _ = words(language or DEFAULT_LANGUAGE).gettext
 
     def e(text: str) -> str:
         return str(escape(typographic(text, language)))
@@ -87,9 +98,9 @@ def bibliography_entry(source: Source, language: str | None = DEFAULT_LANGUAGE) 
     parts: list[str] = []
     people = source.authors or source.editors
     if people:
-        who = _names(people)
+        who = _names(people, language)
         if not source.authors:
-            who += ", ed." if len(source.editors) == 1 else ", eds."
+            who += ", " + (_("ed.") if len(source.editors) == 1 else _("eds."))
         parts.append(_stop(e(who)))
     if _in_quotes(source):
         parts.append(f"{marks.open}{_stop(e(source.title))}{marks.close}")
@@ -98,7 +109,7 @@ def bibliography_entry(source: Source, language: str | None = DEFAULT_LANGUAGE) 
             if source.volume:
                 where += f" {e(source.volume)}"
             if source.issue:
-                where += f", no. {e(source.issue)}"
+                where += ", " + _("no. %(issue)s") % {"issue": e(source.issue)}
             when = " ".join(x for x in (source.month, source.year) if x)
             if when:
                 where += f" ({e(when)})"
@@ -107,17 +118,17 @@ def bibliography_entry(source: Source, language: str | None = DEFAULT_LANGUAGE) 
             parts.append(where + ".")
         else:
             if source.volume:
-                where += f", vol. {e(source.volume)}"
+                where += ", " + _("vol. %(volume)s") % {"volume": e(source.volume)}
             if source.pages:
                 where += f", {e(source.pages)}"
-            parts.append(f"In {where}.")
+            parts.append(_("In %(work)s.") % {"work": where})
     else:
         title = e(source.title)
         parts.append(f"<i>{title}</i>" + ("" if title.endswith(_ENDS[1:]) else "."))
         if source.container:
             parts.append(_stop(e(source.container)))
         if source.volume:
-            parts.append(_stop(f"Vol. {e(source.volume)}"))
+            parts.append(_stop(_("Vol. %(volume)s.") % {"volume": e(source.volume)}))
         if source.edition:
             parts.append(_stop(e(source.edition)))
     if source.type != "article":
@@ -127,8 +138,7 @@ def bibliography_entry(source: Source, language: str | None = DEFAULT_LANGUAGE) 
         if imprint:
             parts.append(_stop(e(imprint)))
         if source.pages and not (source.type in ("encyclopedia", "chapter") and source.container):
-            prefix = "pp." if any(c in source.pages for c in "–-,") else "p."
-            parts.append(f"{prefix} {e(source.pages)}.")
+            parts.append(_stop(_pages(e(source.pages), language)))
     ids = []
     for label, value in (
         ("ISBN", source.isbn),
@@ -142,7 +152,7 @@ def bibliography_entry(source: Source, language: str | None = DEFAULT_LANGUAGE) 
     if ids:
         parts.append(". ".join(ids) + ".")
     if source.language:
-        parts.append(f"(In {_stop(e(source.language))})")
+        parts.append(_("(In %(language)s.)") % {"language": e(source.language).rstrip(".")})
     if source.note:
         parts.append(e(source.note))
     return Markup(" ".join(parts))

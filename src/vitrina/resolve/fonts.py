@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from vitrina.i18n.catalogues import N_
 from vitrina.paths import FONTS_DIR
 
 SERIF = "Vitrina Serif"
@@ -35,7 +36,7 @@ FONT_FACES: tuple[FontFace, ...] = (
 )
 
 #: Printed in the colophon.
-FONT_CREDITS = (
+FONT_CREDITS = N_(
     "Text set in Charis SIL (© SIL International) and labels in Noto Sans (© Google), "
     "both under the SIL Open Font License 1.1."
 )

@@ -28,6 +28,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from vitrina.deadline import time_limit
+from vitrina.dependencies import note_file
 from vitrina.errors import BuildError, Location
 from vitrina.paths import BUILTIN_LAYOUTS, OutsideError, contained, relative_name
 from vitrina.resolve.typography import typographic
@@ -120,17 +121,27 @@ class _Folder:
 
 
 class _ContainedLoader(jinja2.BaseLoader):
-    """Like FileSystemLoader, but a file whose links lead out of its boundary is refused."""
+    """Like FileSystemLoader, but a file whose links lead out of its boundary is refused.
 
-    def __init__(self, folders: list[_Folder]):
+    Every file looked at is noted as a dependency of the job being rendered, each time the
+    template is used (also when Jinja reuses it compiled): the one found, and the ones
+    looked for first, so that a new override in `layouts/` renders the job again."""
+
+    def __init__(self, folders: list[_Folder], watched: list[Path] | None = None):
         self.folders = folders
+        self.watched = watched or []
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         pieces = split_template_path(template)  # refuses '..' with TemplateNotFound
+        looked = [folder.joinpath(*pieces) for folder in self.watched]
+        for path in looked:
+            note_file(path)
         for folder in self.folders:
             candidate = folder.path.joinpath(*pieces)
+            looked.append(candidate)
+            note_file(candidate)
             if not os.path.lexists(candidate):
                 continue
             shown = relative_name(candidate, folder.shown_from)
@@ -145,15 +156,19 @@ class _ContainedLoader(jinja2.BaseLoader):
                     Location(shown),
                     hint="save it as UTF-8 in your text editor",
                 ) from None
-            return source, str(candidate), _unchanged(real)
+            return source, str(candidate), _unchanged(real, looked)
         raise jinja2.TemplateNotFound(template)
 
 
-def _unchanged(path: Path) -> Callable[[], bool]:
-    """Jinja's up-to-date check for a template read from ``path``."""
+def _unchanged(path: Path, looked: list[Path]) -> Callable[[], bool]:
+    """Jinja's up-to-date check for a template read from ``path`` after looking at the
+    ``looked`` files; Jinja asks it each time it reuses the compiled template, which is
+    when those files are noted again for the job at hand."""
     mtime = path.stat().st_mtime
 
     def check() -> bool:
+        for candidate in looked:
+            note_file(candidate)
         try:
             return path.stat().st_mtime == mtime
         except OSError:
@@ -189,13 +204,25 @@ class Layouts:
             return _Folder(path, path, path.parent)
         return _Folder(path, self.root, self.root)
 
+    @property
+    def _watched(self) -> list[Path]:
+        """The exhibition's `layouts/` folder when it is not on the search path (it does
+        not exist yet): an override put there later must still be noticed."""
+        if self.root is None or (self.root / LAYOUTS_DIR) in self.folders:
+            return []
+        return [self.root / LAYOUTS_DIR]
+
     def find(self, name: str) -> Path:
         """The first file called ``name`` on the search path, links followed and checked
-        to stay inside the exhibition folder (or vitrina's own layouts)."""
+        to stay inside the exhibition folder (or vitrina's own layouts). The files looked
+        at are noted as dependencies of the job being rendered."""
         pieces = split_template_path(name)
+        for path in self._watched:
+            note_file(path.joinpath(*pieces))
         for path in self.folders:
             folder = self._folder(path)
             candidate = folder.path.joinpath(*pieces)
+            note_file(candidate)
             if not os.path.lexists(candidate):
                 continue
             shown = relative_name(candidate, folder.shown_from)
@@ -213,7 +240,7 @@ class Layouts:
         with a ``language``, printed text gets its typography (``_printed``)."""
         loader = jinja2.ChoiceLoader(
             [
-                _ContainedLoader([self._folder(f) for f in self.folders]),
+                _ContainedLoader([self._folder(f) for f in self.folders], self._watched),
                 jinja2.PrefixLoader({"builtin": _ContainedLoader([self._folder(BUILTIN_LAYOUTS)])}),
             ]
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from vitrina import __version__
 from vitrina.paths import is_within
 
 CACHE_FILE = ".vitrina-cache.json"
+#: The layout of the cache file; another one is read as no cache (everything is built).
+CACHE_FORMAT = 2
 
 
 @dataclass
@@ -28,6 +31,9 @@ class CachedJob:
     file is not read and hashed again (what keeps a no-change build fast)."""
     seconds: float = 0.0
     """How long the job took, so the next build can start the longest jobs first."""
+    reads: dict[str, dict[str, str]] = field(default_factory=dict)
+    """What the job read as it ran, with digests: {"files": {path: digest}, "settings":
+    {dotted path: digest}} (see vitrina.dependencies)."""
 
 
 @dataclass
@@ -41,7 +47,7 @@ class BuildCache:
         version of vitrina (then everything is simply built again)."""
         try:
             data = json.loads((folder / CACHE_FILE).read_text(encoding="utf-8"))
-            if data.get("vitrina") != __version__:
+            if data.get("vitrina") != __version__ or data.get("format") != CACHE_FORMAT:
                 return cls(folder)
             jobs = {key: CachedJob(**value) for key, value in data["jobs"].items()}
         except (OSError, ValueError, KeyError, TypeError):
@@ -58,10 +64,11 @@ class BuildCache:
         path = self.folder / relative
         return path if is_within(path, self.folder) else None
 
-    def fresh(self, key: str, inputs: str) -> bool:
-        """Whether the job's files are there, unchanged, and made from these inputs."""
+    def fresh(self, key: str, inputs: str, unchanged: Callable[[dict], bool]) -> bool:
+        """Whether the job's files are there, unchanged, and made from these inputs, and
+        whether what the job read last time is ``unchanged`` (jobs.Digests.unchanged)."""
         cached = self.jobs.get(key)
-        if cached is None or cached.inputs != inputs:
+        if cached is None or cached.inputs != inputs or not unchanged(cached.reads):
             return False
         for name, digest in cached.files.items():
             path = self.inside(name)
@@ -98,6 +105,7 @@ class BuildCache:
         notes: dict[str, list[dict[str, str]]],
         preflight: dict[str, Any],
         seconds: float = 0.0,
+        reads: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self.jobs[key] = CachedJob(
             inputs,
@@ -105,12 +113,14 @@ class BuildCache:
             notes,
             preflight,
             seconds=round(seconds, 2),
+            reads=reads or {},
         )
 
     def to_bytes(self) -> bytes:
         """The cache as JSON (jobs of other outputs are kept: `--only` builds some)."""
         data = {
             "vitrina": __version__,
+            "format": CACHE_FORMAT,
             "jobs": {key: vars(job) for key, job in sorted(self.jobs.items())},
         }
         return (json.dumps(data, indent=1) + "\n").encode()

@@ -1,21 +1,28 @@
 """Rendering the jobs that are not up to date: one after another, or in worker processes
 (`--jobs N`). Each worker keeps one build context per variant, so WeasyPrint's fonts,
 parsed stylesheets and images are loaded once per worker, not once per output. Workers
-also run the preflight on what they made, which is the other slow part."""
+also run the preflight on what they made, which is the other slow part.
+
+Each job is run while ``vitrina.dependencies`` records what it reads: the files (through
+the fetcher, the template loader and the rest) and the exhibition settings, which a
+worker sees through a view that notes each one read. The result carries that record to
+the cache."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from vitrina.builders.base import BuildContext
 from vitrina.builders.registry import get_builder
 from vitrina.deadline import time_limit
+from vitrina.dependencies import Reads, TrackedSettings, recording
 from vitrina.errors import BuildError, Location
 from vitrina.model.exhibit import Exhibit
 from vitrina.output import Output
@@ -30,13 +37,16 @@ class JobResult:
     outputs: list[Output]
     preflight: dict[str, Any]
     seconds: float
+    reads: Reads = field(default_factory=Reads)
+    """The files and exhibition settings the job read while it was rendered."""
 
 
 class _Worker:
     """Build contexts for one process, one per variant, made when first needed."""
 
     def __init__(self, exhibit: Exhibit, grey: bool):
-        self.exhibit = exhibit
+        # The builders see the settings through a view that notes what each job reads.
+        self.exhibit = dataclasses.replace(exhibit, exhibition=TrackedSettings(exhibit.exhibition))
         self.grey = grey
         self.layouts = Layouts.for_exhibition(exhibit.root)
         self.contexts: dict[str, BuildContext] = {}
@@ -64,14 +74,15 @@ class _Worker:
         from vitrina.report.preflight import check_outputs
 
         started = time.perf_counter()
-        context = self.contexts.get(job.variant)
-        if context is None:
-            context = BuildContext(self.exhibit, self.layouts, job.variant, self.grey)
-            self.contexts[job.variant] = context
-        panel = self.exhibit.panel(job.panel) if job.panel is not None else None
-        outputs = get_builder(job.kind).load()(context, panel)
+        with recording() as reads:
+            context = self.contexts.get(job.variant)
+            if context is None:
+                context = BuildContext(self.exhibit, self.layouts, job.variant, self.grey)
+                self.contexts[job.variant] = context
+            panel = self.exhibit.panel(job.panel) if job.panel is not None else None
+            outputs = get_builder(job.kind).load()(context, panel)
         checked = check_outputs(outputs)
-        return JobResult(job, outputs, checked, time.perf_counter() - started)
+        return JobResult(job, outputs, checked, time.perf_counter() - started, reads)
 
 
 class _JobTimeout(Exception):

@@ -147,7 +147,7 @@ class Engine:
                 self._status = {"state": "error", "activity": outcome["heading"]}
                 self._publish(content=True)
                 self.on_report("\n".join([*outcome["lines"], outcome["heading"]]))
-                if outcome["kind"] == "build":
+                if outcome["kind"] == "busy":
                     self._after_other_build()
                 return
             self._error = None
@@ -173,11 +173,10 @@ class Engine:
                 return  # saved again meanwhile: start over with the posters
 
     def _after_other_build(self) -> None:
-        """If another build of the folder (``vitrina build`` in a terminal) holds the
-        output lock, build again once it is done, so the page shows what it made."""
+        """Another build of the folder (``vitrina build`` in a terminal) held the output
+        lock: build again once it is done (its lock file gone), so the page shows what
+        it made and what was saved meanwhile."""
         lock = self.output_dir / LOCK_FILE
-        if not lock.exists():
-            return
         while lock.exists():
             if self._pending.wait(0.5) or self._stopping.is_set():
                 return  # a save or a stop comes first

@@ -169,7 +169,7 @@ def run_check(root: Path) -> dict[str, Any]:
 
 def _outcome_of_error(exc: Exception) -> dict[str, Any]:
     """A failed build or check as the page shows it, in the CLI's words."""
-    from vitrina.errors import ContentError, VitrinaError
+    from vitrina.errors import ContentError, OutputBusyError, VitrinaError
 
     if isinstance(exc, ContentError):
         count = len(exc.problems)
@@ -177,6 +177,12 @@ def _outcome_of_error(exc: Exception) -> dict[str, Any]:
             "content",
             f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
             [str(problem) for problem in exc.problems],
+        )
+    if isinstance(exc, OutputBusyError):
+        return _failure(
+            "busy",
+            "Another build of this folder is running; the preview builds once it is done.",
+            str(exc).splitlines(),
         )
     if isinstance(exc, VitrinaError):
         return _failure(

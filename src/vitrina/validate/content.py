@@ -6,6 +6,7 @@ from __future__ import annotations
 from vitrina.errors import ProblemList
 from vitrina.load.yaml_source import SourceDocument
 from vitrina.model.exhibition import Exhibition
+from vitrina.validate.languages import is_language_key
 from vitrina.validate.limits import field_name, text_fields
 
 #: Fields that are printed as a heading: empty, they would leave a blank where a title is.
@@ -29,7 +30,9 @@ def check_titles(documents: list[SourceDocument], problems: ProblemList) -> None
         if doc.data is None:
             continue
         for path, text in text_fields(doc.data):
-            if path and path[-1] in _TITLES and not text.strip():
+            # a title given per language (`title: {lt: …, en: …}`) ends in its language
+            named = path[-2:-1] if path and is_language_key(path[-1]) else path[-1:]
+            if named and named[0] in _TITLES and not text.strip():
                 problems.add(
                     "this is empty; write the words to print here",
                     doc.locate(path),

@@ -7,10 +7,11 @@ source keys and image files. All problems are collected and raised together.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from vitrina.errors import Location, ProblemList
+from vitrina.errors import Location, Problem, ProblemList
 from vitrina.load.project import EXHIBIT_DIR, LoadedProject
 from vitrina.load.yaml_source import SourceDocument
 from vitrina.model import PANEL_KINDS, Exhibition, Source
@@ -25,34 +26,73 @@ from vitrina.validate.content import (
 )
 from vitrina.validate.files import check_image, check_local_file
 from vitrina.validate.glyphs import check_glyphs
+from vitrina.validate.languages import (
+    LanguageDocument,
+    declared_languages,
+    localise,
+    translation_problems,
+)
 from vitrina.validate.limits import check_limits
 from vitrina.validate.locate import did_you_mean, problems_from_validation
 from vitrina.validate.maps import check_maps
 
 
 def _validate(
-    model: type[BaseModel], doc: SourceDocument, problems: ProblemList
-) -> BaseModel | None:
+    model: type[BaseModel],
+    doc: SourceDocument,
+    problems: ProblemList,
+    languages: list[str],
+    gaps: list[Problem],
+) -> dict[str, Any]:
+    """The file's model in each language (empty when the primary one is invalid)."""
     if not isinstance(doc.data, dict):
         problems.add(
             "the file must be a block of 'key: value' lines at the top level",
             doc.locate(()),
         )
-        return None
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        problems.extend(problems_from_validation(exc, doc, model))
-        return None
+        return {}
+    return _versions(model, doc.data, doc, problems, languages, gaps)
 
 
-def _validate_sources(doc: SourceDocument | None, problems: ProblemList) -> dict[str, Source]:
+def _versions(
+    model: type[BaseModel],
+    data: Any,
+    doc: SourceDocument,
+    problems: ProblemList,
+    languages: list[str],
+    gaps: list[Problem],
+    prefix: tuple = (),
+) -> dict[str, Any]:
+    """``data`` validated once per language; errors of a translation that the primary
+    language does not share are added, located at the translation."""
+    for problem in translation_problems(doc, model, languages, prefix, data):
+        (problems.items if problem.severity == "error" else gaps).append(problem)
+    versions: dict[str, Any] = {}
+    said = {str(p) for p in problems.items}
+    for index, language in enumerate(languages):
+        where = doc if index == 0 else LanguageDocument(doc, language)
+        try:
+            versions[language] = model.model_validate(localise(data, language, languages))
+        except ValidationError as exc:
+            found = problems_from_validation(exc, where, model, prefix=prefix)  # type: ignore[arg-type]
+            new = [p for p in found if str(p) not in said]
+            said |= {str(p) for p in new}
+            problems.extend(new)
+            if index == 0:
+                break
+    return versions
+
+
+def _validate_sources(
+    doc: SourceDocument | None, problems: ProblemList, languages: list[str], gaps: list[Problem]
+) -> dict[str, dict[str, Source]]:
+    """Each source key's entry in each language: ``{key: {language: Source}}``."""
     if doc is None or doc.data is None:
         return {}
     if not isinstance(doc.data, dict):
         problems.add("sources.yaml must map each source key to its details", doc.locate(()))
         return {}
-    sources: dict[str, Source] = {}
+    sources: dict[str, dict[str, Source]] = {}
     for key, value in doc.data.items():
         if not isinstance(value, dict):
             problems.add(
@@ -61,18 +101,24 @@ def _validate_sources(doc: SourceDocument | None, problems: ProblemList) -> dict
                 key,
             )
             continue
-        try:
-            sources[key] = Source.model_validate(value)
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(exc, doc, Source, prefix=(key,)))
+        versions = _versions(Source, value, doc, problems, languages, gaps, (key,))
+        if versions:
+            sources[key] = versions
     return sources
 
 
-def _validate_panel(panel_id: str, doc: SourceDocument, problems: ProblemList) -> PanelBase | None:
+def _validate_panel(
+    panel_id: str,
+    doc: SourceDocument,
+    problems: ProblemList,
+    languages: list[str],
+    gaps: list[Problem],
+) -> dict[str, PanelBase]:
+    """The panel in each language (empty when it is invalid)."""
     data = doc.data
     if not isinstance(data, dict):
         problems.add("a panel file must be a block of 'key: value' lines", doc.locate(()))
-        return None
+        return {}
     kind = data.get("kind")
     if kind is None:
         problems.add(
@@ -80,12 +126,12 @@ def _validate_panel(panel_id: str, doc: SourceDocument, problems: ProblemList) -
             doc.locate(()),
             "kind",
         )
-        return None
+        return {}
     if not isinstance(kind, str) or kind not in PANEL_KINDS:
         hint = did_you_mean(str(kind), list(PANEL_KINDS)).replace("valid keys here", "kinds")
         problems.add(f"unknown panel kind '{kind}' — {hint}", doc.locate(("kind",)), "kind")
-        return None
-    return _validate(PANEL_KINDS[kind], doc, problems)  # type: ignore[return-value]
+        return {}
+    return _validate(PANEL_KINDS[kind], doc, problems, languages, gaps)
 
 
 def _panel_order(exhibition: Exhibition, loaded: LoadedProject, problems: ProblemList) -> list[str]:
@@ -185,20 +231,26 @@ def _check_label_sheet(exhibition: Exhibition, doc: SourceDocument, problems: Pr
 def validate_project(loaded: LoadedProject) -> Exhibit:
     """Validate everything; raise ContentError listing every problem found."""
     problems = ProblemList(list(loaded.problems))
-    exhibition = None
+    languages = declared_languages(loaded.exhibition.data if loaded.exhibition else None)
+    primary = languages[0]
+    gaps: list[Problem] = []  # texts missing in a language: the preflight's warnings
+    exhibitions: dict[str, Any] = {}
     if loaded.exhibition is not None:
-        exhibition = _validate(Exhibition, loaded.exhibition, problems)
-    sources = _validate_sources(loaded.sources, problems)
-    validated: dict[str, PanelBase] = {}
+        exhibitions = _validate(Exhibition, loaded.exhibition, problems, languages, gaps)
+    exhibition = exhibitions.get(primary)
+    source_versions = _validate_sources(loaded.sources, problems, languages, gaps)
+    sources = {key: versions[primary] for key, versions in source_versions.items()}
+    validated: dict[str, dict[str, PanelBase]] = {}
     for panel_id, doc in loaded.panels.items():
         if doc.data is None:
             continue  # could not be read; already reported
-        panel = _validate_panel(panel_id, doc, problems)
-        if panel is not None:
-            validated[panel_id] = panel
+        versions = _validate_panel(panel_id, doc, problems, languages, gaps)
+        if versions:
+            validated[panel_id] = versions
     entries: list[PanelEntry] = []
     if isinstance(exhibition, Exhibition):
         assert loaded.exhibition is not None
+        _check_languages(exhibition, loaded.exhibition, problems, gaps)
         _check_label_sheet(exhibition, loaded.exhibition, problems)
         if exhibition.print.icc_profile is not None:
             message = check_local_file(loaded.root, exhibition.print.icc_profile, "icc")
@@ -210,7 +262,10 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
                 )
         for panel_id in _panel_order(exhibition, loaded, problems):
             if panel_id in validated:
-                entries.append(PanelEntry(panel_id, validated[panel_id], loaded.panels[panel_id]))
+                versions = validated[panel_id]
+                entries.append(
+                    PanelEntry(panel_id, versions[primary], loaded.panels[panel_id], 0, versions)
+                )
         if not entries and not problems.errors:
             problems.add(
                 "the exhibition has no panels; add a panel file to exhibit/",
@@ -229,6 +284,7 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
             entries, sources, loaded.root, limits, problems, False, set(), sources_file.exists()
         )
     check_maps(entries, loaded.root, problems)
+    _share_map_shapes(entries)
     check_limits(loaded.documents, limits, problems)
     check_titles(loaded.documents, problems)
     if isinstance(exhibition, Exhibition) and loaded.exhibition is not None:
@@ -255,4 +311,60 @@ def validate_project(loaded: LoadedProject) -> Exhibit:
         sources=sources,
         documents=loaded.documents,
         warnings=[p for p in problems.items if p.severity != "error"],
+        translation_gaps=gaps,
+        versions={
+            language: (
+                exhibitions[language],
+                {key: versions[language] for key, versions in source_versions.items()},
+            )
+            for language in languages[1:]
+            if language in exhibitions
+        },
     )
+
+
+def _check_languages(
+    exhibition: Exhibition, doc: SourceDocument, problems: ProblemList, gaps: list[Problem]
+) -> None:
+    """`language` and `languages` agree; vitrina has its own words in each language (a
+    language without a catalogue prints vitrina's words in English: a warning)."""
+    from vitrina.i18n.catalogues import has_catalogue, shipped_languages
+
+    if exhibition.languages and exhibition.language != exhibition.languages[0]:
+        problems.add(
+            f"'{exhibition.language}' is not the first of languages "
+            f"({', '.join(exhibition.languages)}); give only 'languages', the primary "
+            "language first",
+            doc.locate(("language",)),
+            "language",
+        )
+    if len(set(exhibition.languages)) != len(exhibition.languages):
+        problems.add("a language is listed twice", doc.locate(("languages",)), "languages")
+    for index, code in enumerate(exhibition.all_languages):
+        if not has_catalogue(code):
+            where = ("languages", index) if exhibition.languages else ("language",)
+            gaps.append(
+                Problem(
+                    f"vitrina has no words of its own in '{code}' (no catalogue "
+                    f"src/vitrina/locale/{code.split('-')[0]}.po), so it prints 'Contents', "
+                    "'Sources' and the like in English; it has them in "
+                    + ", ".join(shipped_languages())
+                    + ". To add the language, translate vitrina.pot (see the README)",
+                    doc.locate(where),
+                    where[0],
+                    severity="warning",
+                )
+            )
+
+
+def _share_map_shapes(entries: list[PanelEntry]) -> None:
+    """The GeoJSON shapes read for a map's own layers, given to its other languages'
+    versions too (the files are read and checked once)."""
+    for entry in entries:
+        layers = getattr(entry.panel, "own_layers", [])
+        for version in entry.versions.values():
+            if version is entry.panel:
+                continue
+            for own, other in zip(layers, getattr(version, "own_layers", []), strict=False):
+                if not other.shapes:
+                    other.shapes.extend(own.shapes)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from vitrina.errors import BuildError
+from vitrina.errors import BuildError, OutputBusyError
 from vitrina.paths import contained, relative_name
 
 OUTPUT_DIR = "output"
@@ -332,7 +332,7 @@ class OutputLock:
             except BlockingIOError:
                 holder = os.pread(handle, 200, 0).decode("utf-8", "replace").strip()
                 os.close(handle)
-                raise BuildError(
+                raise OutputBusyError(
                     f"another vitrina build is building into {folder} right now"
                     + (f" ({holder})" if holder else ""),
                     hint="wait for it to finish, then build again",

@@ -268,3 +268,14 @@ def test_short_texts_and_small_graphics_fill_their_posters(tmp_path: Path) -> No
     quote = next(run for run in afterlife.runs if "Forty-two boxes, dry" in run.text)
     assert sources.box[1] - foot.box[3] < 0.04 * height_pt  # on the foot line
     assert quote.box[1] - sources.box[3] < 0.12 * height_pt  # the quote just above it
+
+
+def test_a_source_cited_by_its_title_is_in_italics_not_tags() -> None:
+    """A source without authors is cited by its title, in italics: HTML, not the tags
+    printed as text on every poster's source line."""
+    from vitrina.model import Source
+    from vitrina.resolve.bibliography import short_cite_html
+
+    source = Source(type="other", title="Papers of the house")
+    html = str(short_cite_html(source, "en"))
+    assert "<i>Papers of the house</i>" in html and "&lt;" not in html

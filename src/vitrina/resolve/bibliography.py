@@ -81,7 +81,8 @@ def short_cite_html(source: Source, language: str | None = DEFAULT_LANGUAGE) -> 
     title = escape(typographic(source.title, language))
     shown = f"{marks.open}{title}{marks.close}" if _in_quotes(source) else f"<i>{title}</i>"
     rest = short_cite(source, language)[len(source.title) :]
-    return Markup(shown + escape(typographic(rest, language)))
+    # Markup on the left: ``str + Markup`` would escape the <i> tags of ``shown``.
+    return Markup(shown) + escape(typographic(rest, language))
 
 
 def bibliography_entry(source: Source, language: str | None = DEFAULT_LANGUAGE) -> Markup:

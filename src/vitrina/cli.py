@@ -359,12 +359,15 @@ def serve(folder: Path, port: int, open_browser: bool) -> None:
     def report(text: str) -> None:
         out.print(text, markup=False)
 
-    preview = _guard(lambda: start_preview(folder, port, open_browser, report))
     from rich.markup import escape
 
-    out.print(f"Previewing {escape(str(folder.resolve()))} at [bold]{preview.url}[/bold]")
-    out.print("Save a file to see it change there; press Ctrl-C to stop.")
+    preview = _guard(lambda: start_preview(folder, port, open_browser, report))
+    # From here on a Ctrl-C, whenever it comes (even while the first lines are printed),
+    # stops the preview and its build process: left running, the build would keep the
+    # command waiting for it at exit.
     try:
+        out.print(f"Previewing {escape(str(folder.resolve()))} at [bold]{preview.url}[/bold]")
+        out.print("Save a file to see it change there; press Ctrl-C to stop.")
         threading.Event().wait()
     except KeyboardInterrupt:
         out.print("Stopping…")

@@ -39,7 +39,7 @@ def weasy_document():  # noqa: ANN201
 
 
 def test_weasyprint_page_boxes(weasy_document) -> None:  # noqa: ANN001
-    from vitrina.adapters.weasyprint import page_boxes
+    from vitrina.adapters.weasyprint import page_box, page_boxes
 
     page = weasy_document.pages[0]
     assert hasattr(page, "_page_box"), _broken("weasyprint", "weasyprint", "Page._page_box")
@@ -55,6 +55,14 @@ def test_weasyprint_page_boxes(weasy_document) -> None:  # noqa: ANN001
     except AttributeError as exc:
         pytest.fail(_broken("weasyprint", "weasyprint", f"a box's position and size ({exc})"))
     assert paragraph.height == pytest.approx(96) and follower.position_y == pytest.approx(reach)
+    root = page_box(page)
+    try:
+        bottom = root.content_box_y() + root.height
+    except AttributeError as exc:
+        pytest.fail(_broken("weasyprint", "weasyprint", f"the page box's content box ({exc})"))
+    assert 0 < root.height <= bottom <= page.height, _broken(
+        "weasyprint", "weasyprint", "the page box's height within the page"
+    )
 
 
 def test_pydyf_objects_in_the_finisher(weasy_document) -> None:  # noqa: ANN001

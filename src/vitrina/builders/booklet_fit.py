@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from vitrina.adapters.weasyprint import page_box, page_boxes
+
 MM_PER_PX = 25.4 / 96
 #: A graphic is shrunk to the space left under its head only down to this share of the
 #: height it was drawn at; below that the head moves to the next page with it instead.
@@ -66,7 +68,7 @@ def _sections(pages: list[Any]) -> dict[str, _Section]:
     the page each is on and their top and bottom (px)."""
     found: dict[str, _Section] = {}
     for index, page in enumerate(pages):
-        for box in page._page_box.descendants():
+        for box in page_boxes(page):
             element = getattr(box, "element", None)
             if getattr(box, "element_tag", None) != "section" or element is None:
                 continue
@@ -105,12 +107,12 @@ def _inner_height(media: Any) -> float:
 
 
 def _content_bottom(page: Any) -> float:
-    box = page._page_box
+    box = page_box(page)
     return box.content_box_y() + box.height
 
 
 def _content_height(page: Any) -> float:
-    return page._page_box.height
+    return page_box(page).height
 
 
 def media_limits(pages: list[Any]) -> dict[str, float]:

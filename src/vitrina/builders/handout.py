@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from vitrina.adapters.weasyprint import page_boxes
 from vitrina.builders.base import BuildContext
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.errors import BuildError, Location
@@ -178,7 +179,7 @@ def _block_heights(document: Any) -> dict[str, float]:
     heights = dict.fromkeys(INSIDE_BLOCKS, 0.0)
     classes = {css: name for name, css in INSIDE_BLOCKS.items()}
     for page in document.pages:
-        for box in page._page_box.descendants():
+        for box in page_boxes(page):
             element = getattr(box, "element", None)
             if element is None or getattr(box, "element_tag", None) is None:
                 continue

@@ -223,8 +223,11 @@ def test_the_settings_view_notes_each_setting_read() -> None:
         assert isinstance(view, Exhibition) and isinstance(view.posters, PosterSettings)
     assert reads.settings == {"title", "posters.size"}
     with recording() as reads:
-        view.labels.model_dump()  # anything but a field reads the whole group
+        view.labels.model_dump()  # a method reads the whole group
     assert reads.settings == {"labels"}
+    with recording() as reads:
+        assert view.all_languages == ["en"]  # a property reads the fields it uses
+    assert reads.settings == {"languages", "language"}
     with pytest.raises(AttributeError):
         view.title = "Gold"
 

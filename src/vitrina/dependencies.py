@@ -100,7 +100,8 @@ class TrackedSettings:
 
     Reading a field gives its value and notes its dotted path; a field that is itself a
     group of settings (``posters``) gives another view, so ``posters.bleed_mm`` is noted
-    and not the whole group. Anything else (a method, comparing, printing the group)
+    and not the whole group. A property of the model is worked out through the view, so
+    the fields it uses are noted. Anything else (a method, comparing, printing the group)
     notes the whole group: nothing is ever read without being noted. Views pass
     ``isinstance`` checks for the model they show.
     """
@@ -117,11 +118,9 @@ class TrackedSettings:
 
     def __getattr__(self, name: str) -> Any:
         target = self._target
-        attribute = getattr(type(target), name, None)
-        if isinstance(attribute, property) and attribute.fget is not None:
-            # A property of the model (``all_languages``) reads its fields through this
-            # view, so what it reads is noted field by field, not as the whole group.
-            return attribute.fget(self)
+        derived = getattr(type(target), name, None)
+        if isinstance(derived, property) and derived.fget is not None:
+            return derived.fget(self)  # a value made from fields: note the fields it reads
         value = getattr(target, name)
         fields = getattr(type(target), "model_fields", {})
         if name in fields:

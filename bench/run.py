@@ -34,6 +34,9 @@ def make_exhibition(folder: Path, panels: int, labels: int) -> Path:
     exhibit = folder / "exhibit"
     exhibit.mkdir(parents=True)
     shutil.copy(SAMPLE / "sources.yaml", exhibit)
+    for extra in ("geo",):  # the map panel's own layers (GeoJSON), named by path
+        if (SAMPLE / extra).is_dir():
+            shutil.copytree(SAMPLE / extra, exhibit / extra)
     images = folder / "assets" / "images"
     images.mkdir(parents=True)
     Image.effect_noise((2400, 1600), 40).convert("RGB").save(images / "scan.jpg", quality=88)
@@ -207,7 +210,13 @@ def main() -> None:
         caption = (
             big / "exhibit" / next(p.name for p in sorted((big / "exhibit").glob("p*-stamp.yaml")))
         )
-        caption.write_text(caption.read_text().replace("Half a century on", "Fifty years on"))
+        # A real edit of the first object's caption (a text replace that no longer matches
+        # would leave nothing to re-render and time a no-change build instead).
+        data = yaml.safe_load(caption.read_text(encoding="utf-8"))
+        data["items"][0]["caption"] = data["items"][0]["caption"].rstrip() + " Edited."
+        caption.write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         edit, _ = timed(vitrina(big, *BIG, "--jobs", "2"))
         rows.append(
             ("one-caption edit (re-renders its poster, the booklet, the labels)", f"{edit:.1f} s")

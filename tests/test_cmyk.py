@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -213,13 +214,13 @@ def _fill_overprint(state: object, current: bool) -> bool:
     return current if value is None else bool(getattr(value, "value", value))
 
 
-def _overprint_at_fills(pdf: bytes) -> list[tuple[tuple[float, ...], bool]]:
-    """Each CMYK fill colour set on the first page, with the fill overprint in force there
-    (following gs, q and Q as a RIP does)."""
+def _with_overprint(pdf: bytes) -> Iterator[tuple[list, bytes, bool]]:
+    """Each operation of the first page with the fill overprint in force there (following
+    gs, q and Q as a RIP does)."""
     reader = PdfReader(io.BytesIO(pdf))
     page = reader.pages[0]
     states = page["/Resources"].get("/ExtGState") or {}
-    overprint, stack, fills = False, [], []
+    overprint, stack = False, []
     for operands, op in ContentStream(page.get_contents(), reader).operations:
         if op == b"q":
             stack.append(overprint)
@@ -227,9 +228,16 @@ def _overprint_at_fills(pdf: bytes) -> list[tuple[tuple[float, ...], bool]]:
             overprint = stack.pop()
         elif op == b"gs":
             overprint = _fill_overprint(states[operands[0]].get_object(), overprint)
-        elif op == b"k":
-            fills.append((tuple(round(float(v), 3) for v in operands), overprint))
-    return fills
+        yield operands, op, overprint
+
+
+def _overprint_at_fills(pdf: bytes) -> list[tuple[tuple[float, ...], bool]]:
+    """Each CMYK fill colour set on the first page, with the fill overprint in force there."""
+    return [
+        (tuple(round(float(v), 3) for v in operands), overprint)
+        for operands, op, overprint in _with_overprint(pdf)
+        if op == b"k"
+    ]
 
 
 def test_black_text_overprints_and_nothing_else_does() -> None:
@@ -270,19 +278,7 @@ def test_images_drawn_after_black_text_do_not_overprint(tmp_path: Path) -> None:
     pdf.showPage()
     pdf.save()
     converted = convert_to_cmyk(buffer.getvalue(), default_press_profile())
-    reader = PdfReader(io.BytesIO(converted))
-    page = reader.pages[0]
-    states = page["/Resources"]["/ExtGState"]
-    overprint, stack, at_images = False, [], []
-    for operands, op in ContentStream(page.get_contents(), reader).operations:
-        if op == b"q":
-            stack.append(overprint)
-        elif op == b"Q":
-            overprint = stack.pop()
-        elif op == b"gs":
-            overprint = _fill_overprint(states[operands[0]].get_object(), overprint)
-        elif op == b"Do":
-            at_images.append(overprint)
+    at_images = [overprint for _o, op, overprint in _with_overprint(converted) if op == b"Do"]
     assert at_images == [False]
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from vitrina.builders.registry import DEFAULT_VARIANT, VARIANTS, builder_names, file_kind_of
 from vitrina.errors import BuildError, Problem, ProblemList, StrictPreflightError
 from vitrina.load import load_project
+from vitrina.memory import Memory, is_memory
 from vitrina.model.exhibit import Exhibit
 from vitrina.process import command_settings
 from vitrina.schedule.cache import CACHE_FILE, BuildCache
@@ -232,7 +233,13 @@ def _build_locked(
 
         last_seconds = {key: cached.seconds for key, cached in cache.jobs.items()}
         results = run_jobs(
-            todo, exhibit, grey, jobs, on_job_done or (lambda result: None), last_seconds
+            todo,
+            exhibit,
+            grey,
+            jobs,
+            on_job_done or (lambda result: None),
+            last_seconds,
+            Memory(target),
         )
     made: dict[str, JobResult] = {result.job.key: result for result in results}
 
@@ -274,6 +281,8 @@ def _build_locked(
             )
     report_file = report_output(checked, exhibit, strict)
     files = {output.path: output.data for output in new_outputs}
+    # Builders' memory is written with the rest, but is not a file the curator is told of.
+    new_outputs = [output for output in new_outputs if not is_memory(output)]
     previous = target / report_file.path
     if not previous.is_file() or previous.read_bytes() != report_file.data:
         files[report_file.path] = report_file.data

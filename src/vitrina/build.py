@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from vitrina.builders.registry import DEFAULT_VARIANT, VARIANTS, builder_names, file_kind_of
 from vitrina.errors import BuildError, Problem, ProblemList, StrictPreflightError
 from vitrina.load import load_project
-from vitrina.memory import Memory, is_memory
+from vitrina.memory import MEMORY_DIR, Memory, is_memory
 from vitrina.model.exhibit import Exhibit
 from vitrina.process import command_settings
 from vitrina.schedule.cache import CACHE_FILE, BuildCache
@@ -290,7 +290,11 @@ def _build_locked(
     if todo:
         files[Path(CACHE_FILE)] = cache.to_bytes()
     written = write_outputs(target, files) if files else []
-    written = [path for path in written if path.name != CACHE_FILE]
+    written = [
+        path
+        for path in written
+        if path.name != CACHE_FILE and MEMORY_DIR not in path.relative_to(target).parents
+    ]
     if todo:  # sizes and times of the files as written, so the next build need not hash
         cache.stamp()
         with contextlib.suppress(OSError):

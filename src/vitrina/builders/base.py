@@ -197,7 +197,14 @@ class BuildContext:
         in the print variant (through the curator's ICC profile, else vitrina's FOGRA39
         one). ``identity`` names the output (its PDF identifier is derived from it);
         ``viewer`` sets /ViewerPreferences (how a printer dialog prints it)."""
-        pdf = self.session.write(
+        return self.coloured(self.plain_pdf(document, identity, viewer), grey)
+
+    def plain_pdf(
+        self, document: Any, identity: str, viewer: dict[str, str] | None = None
+    ) -> bytes:
+        """The PDF of a rendered document for this variant, before its colours are
+        converted (``coloured``): what the booklet by sections joins."""
+        return self.session.write(
             document,
             identity=f"{identity}:{self.variant}",
             epoch=self.epoch,
@@ -205,6 +212,9 @@ class BuildContext:
             **self.render_options,
             **self.write_options(),
         )
+
+    def coloured(self, pdf: bytes, grey: bool = False) -> bytes:
+        """``pdf`` in shades of grey when ``grey``, else in CMYK in the print variant."""
         if grey:
             from vitrina.finish.colour import convert_to_grey
 

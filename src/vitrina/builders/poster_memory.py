@@ -6,6 +6,13 @@ almost always the same size, or a half point off, so the next build starts from 
 confirms it in one or two layouts (it fits, and a half point more does not) instead of
 searching again. What is remembered is only where to look: an answer that no longer holds
 sends the search back to the full search, and a damaged or foreign file is ignored.
+
+The confirmed size is the one the full search gives because both rest on the same fact:
+a poster that fits at one size fits at every smaller one, so "fits, and half a point more
+does not" has one answer. Only the searches for a size are remembered; the steps after
+them (the media grown into the room left, the space spread between blocks) are measured
+from the confirmed layout as the full search measures them, and a text set beside a graphic
+still looks for its column's fill in full (its test is not one-sided).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ One module per part of the picture (see ``drawer`` for the order they are drawn 
 (meridians, parallels, degree labels), ``lines`` (front lines, borders, advances),
 ``furniture`` (where the legend, scale bar and north arrow go), ``legend``, ``places``
 (markers and their names), ``names`` (labels along lines, free labels) and ``words``
-(vitrina's own words on a map). The base map's data is read by ``vitrina.draw.basemap``,
+(vitrina's own words on a map). The base map's data is read by ``vitrina.resolve.basemap``,
 the projection chosen by ``vitrina.draw.projection`` and label positions scored by
 ``vitrina.draw.labels``, which other graphics may share.
 

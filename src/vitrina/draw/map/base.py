@@ -1,7 +1,7 @@
 """The base geography under a map's story: sea, land, lakes (with their islands), rivers
 and modern borders, each drawn only when the panel's `layers` name it.
 
-The data is read by ``vitrina.draw.basemap`` for the area around the extent, at the
+The data is read by ``vitrina.resolve.basemap`` for the area around the extent, at the
 resolution the printed scale needs; this module only chooses that area and scale and
 strokes what comes back.
 """
@@ -13,12 +13,12 @@ import math
 from reportlab.graphics.shapes import Drawing, Polygon, PolyLine, Rect
 
 from vitrina.draw import palette
-from vitrina.draw.basemap import BaseGeography, load_base_geography
 from vitrina.draw.labels import Segment
 from vitrina.draw.map.lines import segments
 from vitrina.draw.projection import MapFrame
 from vitrina.draw.registry import GraphicStyle
 from vitrina.model.panels import Extent, MapPanel
+from vitrina.resolve.basemap import DATA_MARGIN, BaseGeography, load_base_geography
 
 #: The base layers read from the global data (sea is a fill, graticule is computed).
 DATA_LAYERS = frozenset({"land", "lakes", "rivers", "borders"})
@@ -26,8 +26,8 @@ DATA_LAYERS = frozenset({"land", "lakes", "rivers", "borders"})
 
 def _data_box(extent: Extent) -> tuple[float, float, float, float]:
     """The extent with a margin (a conic's corners reach past it), within the globe."""
-    dx = (extent.east - extent.west) * 0.3
-    dy = (extent.north - extent.south) * 0.3
+    dx = (extent.east - extent.west) * DATA_MARGIN
+    dy = (extent.north - extent.south) * DATA_MARGIN
     return (
         max(-180.0, extent.west - dx),
         max(-90.0, extent.south - dy),
@@ -54,7 +54,8 @@ def draw_base(
     layers = panel.base_layers
     if layers & DATA_LAYERS:
         km_per_point = _round_scale(frame.metres_per_point() / 1000)
-        base = load_base_geography(_data_box(panel.extent), km_per_point)
+        box = _data_box(panel.extent)
+        base = load_base_geography(box, km_per_point, panel.left_out_points)
     else:
         base = BaseGeography()
 

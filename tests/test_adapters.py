@@ -109,6 +109,29 @@ def test_pypdf_add_object() -> None:
     )
 
 
+def test_pypdf_copy_identifier() -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+
+    from vitrina.adapters.pypdf import copy_identifier
+
+    source = PdfWriter()
+    source.add_blank_page(width=100, height=100)
+    source._ID = ArrayObject([ByteStringObject(b"a" * 16), ByteStringObject(b"b" * 16)])
+    buffer = io.BytesIO()
+    source.write(buffer)
+    reader = PdfReader(io.BytesIO(buffer.getvalue()))
+    writer = PdfWriter()
+    writer.add_page(reader.pages[0])
+    copy_identifier(writer, reader)
+    out = io.BytesIO()
+    writer.write(out)
+    identifier = PdfReader(io.BytesIO(out.getvalue())).trailer[NameObject("/ID")]
+    assert identifier[0].original_bytes == b"a" * 16, _broken(
+        "pypdf", "pypdf", "PdfWriter._ID written as the trailer's /ID"
+    )
+
+
 def test_pdfium_text_object_address() -> None:
     import ctypes
 

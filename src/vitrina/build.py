@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from vitrina.builders.registry import DEFAULT_VARIANT, VARIANTS, builder_names, file_kind_of
 from vitrina.errors import BuildError, Problem, ProblemList, StrictPreflightError
 from vitrina.load import load_project
+from vitrina.memory import MEMORY_DIR, Memory, is_memory
 from vitrina.model.exhibit import Exhibit
 from vitrina.process import command_settings
 from vitrina.schedule.cache import CACHE_FILE, BuildCache
@@ -232,7 +233,13 @@ def _build_locked(
 
         last_seconds = {key: cached.seconds for key, cached in cache.jobs.items()}
         results = run_jobs(
-            todo, exhibit, grey, jobs, on_job_done or (lambda result: None), last_seconds
+            todo,
+            exhibit,
+            grey,
+            jobs,
+            on_job_done or (lambda result: None),
+            last_seconds,
+            Memory(target),
         )
     made: dict[str, JobResult] = {result.job.key: result for result in results}
 
@@ -274,6 +281,8 @@ def _build_locked(
             )
     report_file = report_output(checked, exhibit, strict)
     files = {output.path: output.data for output in new_outputs}
+    # Builders' memory is written with the rest, but is not a file the curator is told of.
+    new_outputs = [output for output in new_outputs if not is_memory(output)]
     previous = target / report_file.path
     if not previous.is_file() or previous.read_bytes() != report_file.data:
         files[report_file.path] = report_file.data
@@ -281,7 +290,11 @@ def _build_locked(
     if todo:
         files[Path(CACHE_FILE)] = cache.to_bytes()
     written = write_outputs(target, files) if files else []
-    written = [path for path in written if path.name != CACHE_FILE]
+    written = [
+        path
+        for path in written
+        if path.name != CACHE_FILE and MEMORY_DIR not in path.relative_to(target).parents
+    ]
     if todo:  # sizes and times of the files as written, so the next build need not hash
         cache.stamp()
         with contextlib.suppress(OSError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
 from vitrina.i18n.catalogues import words
 from vitrina.i18n.formats import format_day, format_names
+from vitrina.memory import Memory
 from vitrina.model.edition import edition_date as model_edition_date
 from vitrina.model.exhibit import Exhibit
 from vitrina.model.panels import PanelBase, RosterPanel
@@ -105,6 +106,8 @@ class BuildContext:
     single: bool = False
     """Print this language only (a booklet or handout per language); otherwise posters
     and labels carry the exhibition's other languages after the primary one."""
+    memory: Memory = field(default_factory=Memory)
+    """What the last build into the same output folder left for this one (vitrina.memory)."""
 
     def __post_init__(self) -> None:
         if not self.language:
@@ -127,6 +130,7 @@ class BuildContext:
             self.grey,
             language,
             single=True,
+            memory=self.memory,
         )
         if "session" in self.__dict__:
             other.__dict__["session"] = self.session
@@ -193,7 +197,14 @@ class BuildContext:
         in the print variant (through the curator's ICC profile, else vitrina's FOGRA39
         one). ``identity`` names the output (its PDF identifier is derived from it);
         ``viewer`` sets /ViewerPreferences (how a printer dialog prints it)."""
-        pdf = self.session.write(
+        return self.coloured(self.plain_pdf(document, identity, viewer), grey)
+
+    def plain_pdf(
+        self, document: Any, identity: str, viewer: dict[str, str] | None = None
+    ) -> bytes:
+        """The PDF of a rendered document for this variant, before its colours are
+        converted (``coloured``): what the booklet by sections joins."""
+        return self.session.write(
             document,
             identity=f"{identity}:{self.variant}",
             epoch=self.epoch,
@@ -201,6 +212,9 @@ class BuildContext:
             **self.render_options,
             **self.write_options(),
         )
+
+    def coloured(self, pdf: bytes, grey: bool = False) -> bytes:
+        """``pdf`` in shades of grey when ``grey``, else in CMYK in the print variant."""
         if grey:
             from vitrina.finish.colour import convert_to_grey
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from markupsafe import Markup
+
 from vitrina.builders.base import BuildContext
 from vitrina.builders.booklet_fit import Scaled, fit_graphic, media_css, media_limits
+from vitrina.builders.booklet_parts import graphic_mark, graphics_in, split_parts, with_graphics
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.model.common import PageSize, parse_page_size
 from vitrina.model.exhibit import PanelEntry
@@ -34,8 +37,10 @@ def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output
     outputs = []
     for language in context.languages:
         own = context.in_language(language)
-        pdf, notes = booklet_pdf(own)
+        maker = BookletMaker(own)
+        pdf, notes = maker.make()
         outputs.append(Output(own.folder / own.output_name("booklet.pdf"), pdf, notes, "booklet"))
+        outputs += maker.memory
         if own.variant_spec.press_sheets:
             page = parse_page_size(own.exhibit.exhibition.booklet.size)
             outputs.append(_imposed(pdf, page, own))
@@ -43,76 +48,164 @@ def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output
 
 
 def booklet_pdf(context: BuildContext) -> tuple[bytes, list[Note]]:
-    """The booklet's PDF, and notes on its pages and padding. It is laid out again (up to
-    ``FIT_LAYOUTS`` times) when a graphic parted from its section's head (booklet_fit)."""
-    exhibition = context.exhibit.exhibition
-    page = parse_page_size(exhibition.booklet.size)
-    top, outside, bottom, inside = MARGINS_MM
-    width_mm = page.width_mm - outside - inside
-    height_mm = page.height_mm - top - bottom
-    style = GraphicStyle(font_pt=GRAPHIC_FONT_PT, language=context.language)
-    panels = {entry.id: entry for entry in context.exhibit.panels}
-    graphics = {
-        entry.id: _graphic(entry, width_mm, height_mm, style)
-        for entry in context.exhibit.panels
-        if entry.panel.graphic
-    }
-    captions = {entry.id for entry in context.exhibit.panels if entry.kind == "captions"}
+    """The booklet's PDF, and notes on its pages and padding."""
+    return BookletMaker(context).make()
 
-    page_css = (
-        f"@page {{ size: {page.css}; margin: {top}mm {outside}mm {bottom}mm {inside}mm; "
-        f"bleed: {BLEED_MM}mm; }}\n"
-        f"@page :left {{ margin-left: {outside}mm; margin-right: {inside}mm; }}\n"
-    )
-    page_style = context.session.css_string(page_css)
-    stylesheets = [*context.stylesheets("base.css", "booklet.css"), page_style]
-    names = {
-        **context.template_context(),
-        "booklet_title": exhibition.booklet.title or exhibition.title,
-    }
-    limits: dict[str, float] = {}
-    for attempt in range(FIT_LAYOUTS):
-        html = render_template(context.env, "booklet.html", {**names, "graphics": graphics})
-        fit_css = media_css(limits, captions)
-        fit = [context.session.css_string(fit_css)] if fit_css else []
-        laid_out = context.session.render(html, stylesheets + fit, **context.render_options)
-        if attempt == FIT_LAYOUTS - 1:
-            break
-        new = {
-            name: height
-            for name, height in media_limits(laid_out.pages).items()
-            if name in panels and height < limits.get(name, float("inf")) - 0.5
-        }
-        if not new:
-            break
-        limits.update(new)
-        for name, height in new.items():
-            if name not in graphics:
-                continue
-            panel = panels[name].panel
-            graphic, scale = fit_graphic(
-                lambda w, h, panel=panel: draw_panel(panel, w, h, style), width_mm, height
-            )
-            graphics[name] = Scaled(graphic, scale) if graphic and scale < 1 else graphic
-    missing = -len(laid_out.pages) % 4
-    fillers = []
-    if missing:
-        notes_html = render_template(
-            context.env, "booklet-notes.html", {**names, "lines": int(height_mm / 8.5) - 2}
+
+class _Mark:
+    """A panel's graphic in the booklet's HTML until it is drawn (booklet_parts)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def svg(self) -> str:
+        return graphic_mark(self.name)
+
+
+class BookletMaker:
+    """One booklet (one language, one variant): laid out whole, or by sections from what
+    the last build remembered (booklet_sections)."""
+
+    def __init__(self, context: BuildContext):
+        self.context = context
+        exhibition = context.exhibit.exhibition
+        self.page = parse_page_size(exhibition.booklet.size)
+        top, outside, bottom, inside = MARGINS_MM
+        self.width_mm = self.page.width_mm - outside - inside
+        self.height_mm = self.page.height_mm - top - bottom
+        self.style = GraphicStyle(font_pt=GRAPHIC_FONT_PT, language=context.language)
+        self.panels = {entry.id: entry for entry in context.exhibit.panels}
+        self.captions = {entry.id for entry in context.exhibit.panels if entry.kind == "captions"}
+        self.page_css = (
+            f"@page {{ size: {self.page.css}; margin: {top}mm {outside}mm {bottom}mm "
+            f"{inside}mm; bleed: {BLEED_MM}mm; }}\n"
+            f"@page :left {{ margin-left: {outside}mm; margin-right: {inside}mm; }}\n"
         )
-        fillers = context.session.render(
-            f'<html lang="{context.language}"><body>{notes_html * missing}</body></html>',
-            stylesheets,
+        self.stylesheets = [
+            *context.stylesheets("base.css", "booklet.css"),
+            context.session.css_string(self.page_css),
+        ]
+        self.names = {
+            **context.template_context(),
+            "booklet_title": exhibition.booklet.title or exhibition.title,
+        }
+        self.identity = f"booklet:{context.language}:{exhibition.title}"
+        self.memory: list[Output] = []
+        """What this booklet leaves for the next build (its plan and PDF)."""
+        self._drawn: dict[str, Any] = {}
+
+    # The HTML, with each graphic as a mark until a layout needs it.
+    def html(self, numbers: dict[str, int] | None = None) -> str:
+        def page_of(name: str) -> Markup:
+            if numbers is None or name not in numbers:
+                return Markup("")
+            return Markup(' data-page="{}"').format(numbers[name])
+
+        graphics = {
+            entry.id: _Mark(entry.id)
+            for entry in self.context.exhibit.panels
+            if entry.panel.graphic
+        }
+        return render_template(
+            self.context.env,
+            "booklet.html",
+            {**self.names, "graphics": graphics, "page_of": page_of},
+        )
+
+    def graphic(self, name: str) -> Any:
+        """A panel's graphic as first drawn (once per booklet)."""
+        if name not in self._drawn:
+            entry = self.panels[name]
+            self._drawn[name] = _graphic(entry, self.width_mm, self.height_mm, self.style)
+        return self._drawn[name]
+
+    def layout(self, html: str) -> tuple[Any, dict[str, Any]]:
+        """A document laid out, again (up to ``FIT_LAYOUTS`` times) when a graphic parted
+        from its section's head (booklet_fit); and the graphics as drawn in it."""
+        context = self.context
+        graphics = {name: self.graphic(name) for name in graphics_in(html)}
+        limits: dict[str, float] = {}
+        for attempt in range(FIT_LAYOUTS):
+            svgs = {name: graphic.svg() for name, graphic in graphics.items() if graphic}
+            fit_css = media_css(limits, self.captions)
+            fit = [context.session.css_string(fit_css)] if fit_css else []
+            laid_out = context.session.render(
+                with_graphics(html, svgs), self.stylesheets + fit, **context.render_options
+            )
+            if attempt == FIT_LAYOUTS - 1:
+                break
+            new = {
+                name: height
+                for name, height in media_limits(laid_out.pages).items()
+                if name in self.panels and height < limits.get(name, float("inf")) - 0.5
+            }
+            if not new:
+                break
+            limits.update(new)
+            for name, height in new.items():
+                if name not in graphics:
+                    continue
+                panel = self.panels[name].panel
+                graphic, scale = fit_graphic(
+                    lambda w, h, panel=panel: draw_panel(panel, w, h, self.style),
+                    self.width_mm,
+                    height,
+                )
+                graphics[name] = Scaled(graphic, scale) if graphic and scale < 1 else graphic
+        return laid_out, graphics
+
+    def fillers(self, count: int) -> list[Any]:
+        """``count`` notes pages, laid out apart from the booklet."""
+        return self.filler_document(count).pages if count else []
+
+    def filler_document(self, count: int) -> Any:
+        """A document of ``count`` notes pages."""
+        context = self.context
+        notes_html = render_template(
+            context.env,
+            "booklet-notes.html",
+            {**self.names, "lines": int(self.height_mm / 8.5) - 2},
+        )
+        return context.session.render(
+            f'<html lang="{context.language}"><body>{notes_html * count}</body></html>',
+            self.stylesheets,
             **context.render_options,
-        ).pages
-    pages, padding = pad_to_fold(laid_out.pages, _back_cover_start(laid_out.pages), fillers)
-    document = laid_out.copy(pages)
-    pdf = context.write_pdf(document, f"booklet:{context.language}:{exhibition.title}")
-    notes = [Note(f"{len(pages)} pages")]
-    if padding:
-        notes.append(Note(padding))
-    notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
-    return pdf, notes
+        )
+
+    def make(self) -> tuple[bytes, list[Note]]:
+        """The booklet's PDF and notes; ``memory`` holds what the next build may reuse."""
+        from vitrina.builders import booklet_sections as sections
+
+        html = self.html()
+        parts = None if self.context.variant_spec.tagged else split_parts(html)
+        made = None
+        if parts is not None:
+            made = sections.Sectioned(self, parts).again()
+        if made is None:
+            made = self.whole(html, parts)
+        pdf, pages, padding, graphic_notes = made
+        notes = [Note(f"{pages} pages")]
+        if padding:
+            notes.append(Note(padding))
+        notes += [Note(text) for text in graphic_notes]
+        return self.context.coloured(pdf), notes
+
+    def whole(self, html: str, parts: Any) -> tuple[bytes, int, str, list[str]]:
+        """The booklet laid out as one document; its plan remembered when it has parts."""
+        laid_out, graphics = self.layout(html)
+        missing = -len(laid_out.pages) % 4
+        fillers = self.fillers(missing)
+        back = _back_cover_start(laid_out.pages)
+        pages, padding = pad_to_fold(laid_out.pages, back, fillers)
+        pdf = self.context.plain_pdf(laid_out.copy(pages), self.identity)
+        notes = [note for graphic in graphics.values() if graphic for note in graphic.notes]
+        if parts is not None:
+            from vitrina.builders import booklet_sections as sections
+
+            sections.Sectioned(self, parts).remember_whole(
+                laid_out.pages, pdf, graphics, back, missing
+            )
+        return pdf, len(pages), padding, notes
 
 
 def _graphic(entry: Any, width_mm: float, height_mm: float, style: GraphicStyle) -> Any:
@@ -150,10 +243,15 @@ def pad_to_fold(pages: list[Page], back: int, fillers: list[Page]) -> tuple[list
         return list(pages), ""
     if len(fillers) < missing:
         raise ValueError(f"{missing} notes pages needed, {len(fillers)} given")
-    plural = "s" if missing > 1 else ""
-    where = "before the back cover" if back < len(pages) else "at the end"
     padded = [*pages[:back], *fillers[:missing], *pages[back:]]
-    return padded, f"{missing} notes page{plural} added {where}"
+    return padded, padding_note(missing, back < len(pages))
+
+
+def padding_note(missing: int, before_back: bool) -> str:
+    """What the curator is told of the notes pages added."""
+    plural = "s" if missing > 1 else ""
+    where = "before the back cover" if before_back else "at the end"
+    return f"{missing} notes page{plural} added {where}"
 
 
 def _imposed(pdf: bytes, page: PageSize, context: BuildContext) -> Output:

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from vitrina import __version__
 from vitrina.builders.registry import file_kind
+from vitrina.memory import is_memory
 from vitrina.model.exhibit import Exhibit
 from vitrina.output import NoteKind
 from vitrina.report.findings import Check, Finding, Severity
@@ -339,7 +340,7 @@ def check_outputs(outputs: list[Output]) -> dict[str, Any]:
 
     report = PreflightReport()
     for output in outputs:
-        if not output.kind or output.path.suffix != ".pdf":
+        if not output.kind or is_memory(output) or output.path.suffix != ".pdf":
             continue
         kind = file_kind(output.kind)
         copy = kind is not None and kind.copy

@@ -24,6 +24,7 @@ from vitrina.builders.registry import get_builder
 from vitrina.deadline import time_limit
 from vitrina.dependencies import Reads, TrackedSettings, recording
 from vitrina.errors import BuildError, Location
+from vitrina.memory import Memory
 from vitrina.model.exhibit import Exhibit
 from vitrina.output import Output
 from vitrina.process import command_settings
@@ -44,12 +45,13 @@ class JobResult:
 class _Worker:
     """Build contexts for one process, one per variant, made when first needed."""
 
-    def __init__(self, exhibit: Exhibit, grey: bool):
+    def __init__(self, exhibit: Exhibit, grey: bool, memory: Memory | None = None):
         # The builders see the settings through a view that notes what each job reads.
         self.exhibit = dataclasses.replace(exhibit, exhibition=TrackedSettings(exhibit.exhibition))
         self.grey = grey
         self.layouts = Layouts.for_exhibition(exhibit.root)
         self.contexts: dict[str, BuildContext] = {}
+        self.memory = memory or Memory()
 
     def run(self, job: Job) -> JobResult:
         """Make one job's outputs, within the exhibition's time limit for one output."""
@@ -77,7 +79,9 @@ class _Worker:
         with recording() as reads:
             context = self.contexts.get(job.variant)
             if context is None:
-                context = BuildContext(self.exhibit, self.layouts, job.variant, self.grey)
+                context = BuildContext(
+                    self.exhibit, self.layouts, job.variant, self.grey, memory=self.memory
+                )
                 self.contexts[job.variant] = context
             panel = self.exhibit.panel(job.panel) if job.panel is not None else None
             outputs = get_builder(job.kind).load()(context, panel)
@@ -97,11 +101,11 @@ _worker: _Worker | None = None
 _settings = contextlib.ExitStack()
 
 
-def _init_worker(exhibit: Exhibit, grey: bool) -> None:
+def _init_worker(exhibit: Exhibit, grey: bool, memory: Memory) -> None:
     global _worker
     _die_with_parent()
     _settings.enter_context(command_settings())
-    _worker = _Worker(exhibit, grey)
+    _worker = _Worker(exhibit, grey, memory)
 
 
 def _die_with_parent() -> None:
@@ -130,6 +134,7 @@ def run_jobs(
     workers: int,
     on_done: Callable[[JobResult], None] = lambda result: None,
     last_seconds: dict[str, float] | None = None,
+    memory: Memory | None = None,
 ) -> list[JobResult]:
     """Render every job, the longest first (as measured by the last build, or guessed),
     so that no worker is left with a long job at the end; the first failure stops the
@@ -143,7 +148,7 @@ def run_jobs(
 
     ordered = sorted(jobs, key=lambda job: -expected(job))
     if workers <= 1 or len(ordered) <= 1:
-        worker = _Worker(exhibit, grey)
+        worker = _Worker(exhibit, grey, memory)
         results = []
         for job in ordered:
             result = worker.run(job)
@@ -157,7 +162,7 @@ def run_jobs(
         max_workers=min(workers, len(ordered)),
         mp_context=context,
         initializer=_init_worker,
-        initargs=(exhibit, grey),
+        initargs=(exhibit, grey, memory or Memory()),
     ) as pool:
         pending: set[Future[JobResult]] = {pool.submit(_run_in_worker, job) for job in ordered}
         try:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.load import load_project
-from vitrina.model.panels import MapPanel
+from vitrina.model.panels import MapLayer, MapPanel
 from vitrina.validate import validate_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -50,9 +50,8 @@ def _exhibition_maps() -> list[tuple[str, MapPanel]]:
     return maps
 
 
-def _layer(name: str, style: str, colour: str, shapes: list) -> dict:
-    from vitrina.model.panels import MapLayer
-
+def _layer(name: str, style: str, colour: str, shapes: list) -> MapLayer:
+    """A GeoJSON layer with its shapes given here (validation reads them from a file)."""
     layer = MapLayer(file=f"{name}.geojson", name=name, style=style, colour=colour)
     layer.shapes.extend(shapes)
     return layer

@@ -143,36 +143,41 @@ def test_proof_files_are_sound(built_all_variants: Path) -> None:
     assert not problems, "\n".join(problems)
 
 
+def check_print_file(path: Path, problems: list[str]) -> None:
+    """The clauses of PDF/X-4 a print file must meet, each broken one added to ``problems``."""
+    reader = PdfReader(path)
+    _check_common(path, reader, problems)
+    if _version(path) < (1, 6):  # PDF/X-4 is based on PDF 1.6
+        problems.append(f"{path}: header {_version(path)}, PDF/X-4 needs 1.6 or later")
+    if "/ID" not in reader.trailer:
+        problems.append(f"{path}: no file identifier (/ID)")
+    if XMP_X4 not in _xmp(reader):
+        problems.append(f"{path}: XMP does not identify PDF/X-4")
+    if str((reader.metadata or {}).get("/Trapped")) not in ("/True", "/False"):
+        problems.append(f"{path}: /Trapped is not True or False")
+    intents = [i for i in _intents(reader) if i.get("/S") == "/GTS_PDFX"]
+    if len(intents) != 1:
+        problems.append(f"{path}: {len(intents)} PDF/X output intents, not one")
+    else:
+        device, space = _profile_header(intents[0])
+        if device != "prtr":
+            problems.append(f"{path}: output intent profile is '{device}', not 'prtr'")
+        if space != "CMYK" or intents[0]["/DestOutputProfile"].get_object()["/N"] != 4:
+            problems.append(f"{path}: output intent profile is {space}, not CMYK")
+        if not intents[0].get("/OutputConditionIdentifier"):
+            problems.append(f"{path}: no OutputConditionIdentifier")
+    if drawing_operators(path) & {b"rg", b"RG"}:
+        problems.append(f"{path}: DeviceRGB colour in a CMYK job")
+    _check_boxes(path, reader, problems)
+    _check_info_agrees_with_xmp(path, reader, problems)
+
+
 def test_print_files_meet_pdf_x4(built_all_variants: Path) -> None:
     files = _files(built_all_variants, "print")
     assert len(files) >= 11
     problems: list[str] = []
     for path in files:
-        reader = PdfReader(path)
-        _check_common(path, reader, problems)
-        if _version(path) < (1, 6):  # PDF/X-4 is based on PDF 1.6
-            problems.append(f"{path}: header {_version(path)}, PDF/X-4 needs 1.6 or later")
-        if "/ID" not in reader.trailer:
-            problems.append(f"{path}: no file identifier (/ID)")
-        if XMP_X4 not in _xmp(reader):
-            problems.append(f"{path}: XMP does not identify PDF/X-4")
-        if str((reader.metadata or {}).get("/Trapped")) not in ("/True", "/False"):
-            problems.append(f"{path}: /Trapped is not True or False")
-        intents = [i for i in _intents(reader) if i.get("/S") == "/GTS_PDFX"]
-        if len(intents) != 1:
-            problems.append(f"{path}: {len(intents)} PDF/X output intents, not one")
-        else:
-            device, space = _profile_header(intents[0])
-            if device != "prtr":
-                problems.append(f"{path}: output intent profile is '{device}', not 'prtr'")
-            if space != "CMYK" or intents[0]["/DestOutputProfile"].get_object()["/N"] != 4:
-                problems.append(f"{path}: output intent profile is {space}, not CMYK")
-            if not intents[0].get("/OutputConditionIdentifier"):
-                problems.append(f"{path}: no OutputConditionIdentifier")
-        if drawing_operators(path) & {b"rg", b"RG"}:
-            problems.append(f"{path}: DeviceRGB colour in a CMYK job")
-        _check_boxes(path, reader, problems)
-        _check_info_agrees_with_xmp(path, reader, problems)
+        check_print_file(path, problems)
     assert not problems, "\n".join(problems)
 
 

@@ -239,7 +239,7 @@ def _build_locked(
             jobs,
             on_job_done or (lambda result: None),
             last_seconds,
-            Memory(target),
+            Memory(None if force else target),  # --force: nothing remembered either
         )
     made: dict[str, JobResult] = {result.job.key: result for result in results}
 

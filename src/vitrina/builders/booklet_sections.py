@@ -262,7 +262,10 @@ def join(
         parents = parents[: max(0, int(level) - 1)]
         parent = parents[-1] if parents else None
         item = writer.add_outline_item(
-            str(title), int(page), parent=parent, fit=Fit.xyz(float(x), float(y), 0)
+            title=str(title),
+            page_number=int(page),
+            parent=parent,
+            fit=Fit.xyz(float(x), float(y), 0),
         )
         parents.append(item)
     buffer = io.BytesIO()

@@ -369,6 +369,13 @@ class Sectioned:
                 page += run.pages
                 index += 1
                 continue
+            if not self._same(run) and len(runs) > 0 and pieces[-1][0] is None:
+                # A changed run may now begin on the last page of the run before it (a
+                # section made shorter fits under the one before): that run is laid out
+                # with it, so the break between them is found as a whole layout finds it.
+                page -= runs.pop().pages
+                pieces.pop()
+                index -= 1
             index, made = self._lay_out_from(plan, index, page)
             for new, piece in made:
                 runs.append(new)

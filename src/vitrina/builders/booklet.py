@@ -187,10 +187,10 @@ class BookletMaker:
         notes = [Note(f"{pages} pages")]
         if padding:
             notes.append(Note(padding))
-        notes += [Note(text) for text in graphic_notes]
+        notes += [Note.from_data(data) for data in graphic_notes]
         return self.context.coloured(pdf), notes
 
-    def whole(self, html: str, parts: Any) -> tuple[bytes, int, str, list[str]]:
+    def whole(self, html: str, parts: Any) -> tuple[bytes, int, str, list[dict[str, str]]]:
         """The booklet laid out as one document; its plan remembered when it has parts."""
         laid_out, graphics = self.layout(html)
         missing = -len(laid_out.pages) % 4
@@ -198,7 +198,9 @@ class BookletMaker:
         back = _back_cover_start(laid_out.pages)
         pages, padding = pad_to_fold(laid_out.pages, back, fillers)
         pdf = self.context.plain_pdf(laid_out.copy(pages), self.identity)
-        notes = [note for graphic in graphics.values() if graphic for note in graphic.notes]
+        notes = [
+            note.to_data() for graphic in graphics.values() if graphic for note in graphic.notes
+        ]
         if parts is not None:
             from vitrina.builders import booklet_sections as sections
 

@@ -60,8 +60,8 @@ class Run:
     """Link targets: name → [page within the run, x, y] (PDF points)."""
     outline: list[list[Any]] = field(default_factory=list)
     """Bookmarks: [level, title, page within the run, x, y]."""
-    notes: list[str] = field(default_factory=list)
-    """What drawing its graphics had to say (a label left out)."""
+    notes: list[dict[str, str]] = field(default_factory=list)
+    """What drawing its graphics had to say (a label left out), as ``Note.to_data``."""
 
 
 @dataclass
@@ -345,7 +345,7 @@ class Sectioned:
         return digest(*texts)
 
     # A build after an edit.
-    def again(self) -> tuple[bytes, int, str, list[str]] | None:
+    def again(self) -> tuple[bytes, int, str, list[dict[str, str]]] | None:
         """The booklet from the last build's plan and PDF and the runs laid out again,
         or None when there is nothing to start from (then it is laid out whole)."""
         from vitrina.builders.booklet import padding_note
@@ -413,7 +413,11 @@ class Sectioned:
                 document = self.maker.filler_document(missing)
                 filler = (self.maker.context.plain_pdf(document, "notes"), 0, missing)
             pieces.insert(back, filler)
-        pdf, new_plan = self._joined(base, runs, pieces, back, missing, numbers)
+        if all(data is None for data, _first, _count in pieces) and missing == len(plan.fillers):
+            # Nothing laid out again (an edit the booklet does not print): the last PDF.
+            pdf, new_plan = base, plan
+        else:
+            pdf, new_plan = self._joined(base, runs, pieces, back, missing, numbers)
         self._remember(new_plan, pdf)
         note = padding_note(missing, back < len(runs)) if missing else ""
         notes = [text for run in runs for text in run.notes]
@@ -582,10 +586,10 @@ def _outline_within(outline: list[list[Any]], first: int, count: int) -> list[li
     ]
 
 
-def _notes(graphics: dict[str, Any], parts: list[str]) -> list[str]:
+def _notes(graphics: dict[str, Any], parts: list[str]) -> list[dict[str, str]]:
     wanted = {name.removeprefix("panel-") for name in parts}
     return [
-        note
+        note.to_data()
         for name, graphic in graphics.items()
         if graphic and name in wanted
         for note in graphic.notes

@@ -16,6 +16,7 @@ from typing import Any
 
 from vitrina.adapters.weasyprint import page_boxes
 from vitrina.builders.base import BuildContext
+from vitrina.builders.reuse import ReusedPdf
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
@@ -282,10 +283,16 @@ def _check_fit(
 def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
     """The visitor handout (one job for the whole exhibition: ``panel`` is None), one per
     language of the exhibition (`handout-lt.pdf`, `handout-en.pdf`)."""
-    return [_handout(context.in_language(language)) for language in context.languages]
+    return [
+        output
+        for language in context.languages
+        for output in _handout(context.in_language(language))
+    ]
 
 
-def _handout(context: BuildContext) -> Output:
+def _handout(context: BuildContext) -> list[Output]:
+    """The handout in the context's language, and its memory: laid out again only when
+    its HTML (with its drawings), styles or pages changed (builders.reuse)."""
     settings = context.exhibit.exhibition.handout
     grey = settings.grey or context.grey
     parts = TRIFOLD if settings.format == "trifold" else SHEET
@@ -318,6 +325,26 @@ def _handout(context: BuildContext) -> Output:
         page_css = context.session.css_string(_page_css(chosen))
         return context.session.render(html, [*base_styles, page_css], **context.render_options)
 
+    name = context.output_name("handout.pdf")
+    reused = ReusedPdf(context, f"handout/{context.variant}-{name.removesuffix('.pdf')}")
+    key = reused.key(
+        render_template(context.env, "handout.html", {**values, "parts": parts}),
+        *(
+            svg
+            for graphic in [*graphics.values(), cover_graphic]
+            if graphic
+            for svg in [graphic.svg()]
+        ),
+        *(
+            context.layouts.find(f"css/{style}").read_text(encoding="utf-8")
+            for style in ("base.css", "handout.css")
+        ),
+        _page_css(parts),
+        repr((settings.format, grey)),
+    )
+    kept = reused.get(key)
+    if kept is not None:
+        return [Output(context.folder / name, kept[0], kept[1], "handout")]
     document = render(parts)
     if parts is TRIFOLD:
         balanced = balanced_inside(parts, _block_heights(document))
@@ -346,4 +373,4 @@ def _handout(context: BuildContext) -> Output:
     if grey:
         notes.append(Note("greyscale"))
     notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
-    return Output(context.folder / context.output_name("handout.pdf"), pdf, notes, "handout")
+    return [Output(context.folder / name, pdf, notes, "handout"), *reused.keep(key, pdf, notes)]

@@ -12,11 +12,67 @@ PDF back instead of laying it out and writing it again.
 from __future__ import annotations
 
 import json
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from vitrina.builders.booklet_parts import digest
 from vitrina.memory import memory_output
 from vitrina.output import Note, Output
+
+
+@cache
+def package_state() -> str:
+    """vitrina's own code, layouts and data files by name, size and time: a layout kept
+    by one vitrina is not taken back by another, even of the same version number."""
+    from vitrina.paths import PACKAGE_DIR
+
+    stamps = []
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        stat = path.stat()
+        stamps.append(f"{path.relative_to(PACKAGE_DIR)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*stamps)
+
+
+def graphic_inputs(entry: Any, root: Path, box: tuple[Any, ...]) -> list[str]:
+    """What a panel's graphic is drawn from, without drawing it: the panel's data, the
+    files it names (map layers, by size and time) and the box and style it is drawn in."""
+    data = entry.panel.model_dump(mode="json")
+    return [entry.panel.model_dump_json(), *files_named(strings_in(data), root), repr(box)]
+
+
+def strings_in(data: Any) -> list[str]:
+    """Every string in a panel's data (some of them name files: layers, images)."""
+    found: list[str] = []
+    stack = [data]
+    while stack:  # bounded by the data's size
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack += list(item.values())
+        elif isinstance(item, list):
+            stack += item
+    return found
+
+
+def files_named(names: list[str], root: Path) -> list[str]:
+    """``name:size:mtime`` of each name that is a file in the exhibition folder."""
+    found = []
+    for name in sorted(set(names)):
+        if len(name) > 500 or "\n" in name or not name.strip():
+            continue
+        path = Path(root) / name
+        try:
+            if path.is_file():
+                stat = path.stat()
+                found.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except (OSError, ValueError):
+            continue
+    return found
 
 
 class ReusedPdf:
@@ -29,8 +85,6 @@ class ReusedPdf:
     def key(self, *texts: str) -> str:
         """The digest of ``texts`` (what the layout is made of) and of what every
         layout of this context depends on: vitrina and WeasyPrint, variant, language."""
-        import weasyprint
-
         from vitrina import __version__
         from vitrina.resolve.fonts import font_face_css
 
@@ -40,7 +94,8 @@ class ReusedPdf:
             profile = digest(context._cmyk_profile.hex())
         return digest(
             __version__,
-            weasyprint.__version__,
+            package_state(),
+            version("weasyprint"),
             context.variant,
             context.language,
             repr(sorted(context.render_options.items())),

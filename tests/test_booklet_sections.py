@@ -233,3 +233,27 @@ def test_the_sample_after_a_caption_edit(built_sample: Path, tmp_path: Path) -> 
     shutil.copytree(root, whole, ignore=shutil.ignore_patterns("output"))
     build(whole, outputs=["booklet"])
     _same_booklet(root / "output" / "booklet.pdf", whole / "output" / "booklet.pdf")
+
+
+def test_a_section_made_shorter_moves_up_as_in_a_whole_layout(
+    built_sample: Path, tmp_path: Path
+) -> None:
+    """The chart section begins a page in the sample; cut to one bar and a shorter lede
+    it fits on the page before, under the map section's last lines, as a whole layout
+    puts it: the run before a changed run is laid out with it."""
+    root = tmp_path / "edited"
+    shutil.copytree(built_sample, root)
+    money = root / "exhibit" / "money.yaml"
+    text = money.read_text(encoding="utf-8")
+    text = text[: text.index("  - label: Sum a delegate")]
+    text = text.replace(
+        "  Soviet Russia lent its government millions of rubles; the Soviets demanded\n"
+        "  large war contributions from the cities and villages they captured.\n",
+        "",
+    )
+    money.write_text(text, encoding="utf-8")
+    build(root, outputs=["booklet"])
+    whole = tmp_path / "whole"
+    shutil.copytree(root, whole, ignore=shutil.ignore_patterns("output"))
+    build(whole, outputs=["booklet"])
+    _same_booklet(root / "output" / "booklet.pdf", whole / "output" / "booklet.pdf")

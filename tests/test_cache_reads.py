@@ -286,3 +286,20 @@ def test_a_property_of_the_settings_notes_the_fields_it_reads() -> None:
     with recording() as reads:
         assert view.all_languages == ["lt"]
     assert reads.settings == {"languages", "language"}
+
+
+def test_the_settings_view_reads_pydantic_class_attributes_from_the_class() -> None:
+    """A template may ask a view for ``model_fields`` (the sandbox then refuses what it
+    reaches); reading it through the instance is deprecated in pydantic 2.11."""
+    import warnings
+
+    from vitrina.dependencies import TrackedSettings, recording
+    from vitrina.model.exhibition import Exhibition
+
+    view = TrackedSettings(Exhibition(title="Salt"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with recording() as reads:
+            assert "title" in view.model_fields
+            assert view.posters.model_computed_fields == {}
+    assert reads.settings == {"", "posters"}

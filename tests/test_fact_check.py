@@ -32,6 +32,7 @@ NOT_READ = {
     "colour",
     "poster",
     "extent",
+    "leave_out",
     "lat",
     "lon",
     "angle",

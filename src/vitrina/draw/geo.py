@@ -1,4 +1,4 @@
-"""Credits for the base map (the data itself is read by ``vitrina.draw.basemap``)."""
+"""Credits for the base map (the data itself is read by ``vitrina.resolve.basemap``)."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from vitrina.model.common import DateText, LocalPath, Markdown, SourceKey, Strict
 from vitrina.model.exhibition import PanelPosterSettings
+from vitrina.model.reservoirs import reservoir_named
 
 
 class PanelBase(Strict):
@@ -279,6 +280,20 @@ class MapLabel(Strict):
     """Rotation of the text in degrees, anticlockwise."""
 
 
+class LakePoint(Strict):
+    """A lake of the base map to leave out that vitrina does not know by name: the lake
+    with this point in it (or within about 3 km of it) is left out."""
+
+    name: str
+    """The lake's name, for messages."""
+
+    lat: float = Field(ge=-90, le=90)
+    """Latitude of a point in the lake."""
+
+    lon: float = Field(ge=-180, le=180)
+    """Longitude of that point."""
+
+
 class MapPanel(PanelBase):
     """A map drawn from data: base geography, places, and lines such as a front line."""
 
@@ -300,6 +315,14 @@ class MapPanel(PanelBase):
     """What to draw under the places and lines, bottom first: base layers by name (`sea`,
     `land`, `lakes`, `rivers`, `borders`, `graticule`; a global map with modern borders
     ships with vitrina) and layers of your own from GeoJSON files (see MapLayer)."""
+
+    leave_out: list[str | LakePoint] = []
+    """Lakes of the base map to leave out, for a map of a time before they were there.
+    The base map is modern, so it shows reservoirs filled long after the years a map may
+    show (on a map of 1919, the Kaunas Reservoir, filled in 1959). Name a reservoir vitrina
+    knows (`leave_out: [Kaunas Reservoir]`; the list is under Map data) or give any lake as
+    `{name: ..., lat: ..., lon: ...}` with a point in it. A name vitrina does not know, a
+    point in no lake of the base map and a lake nowhere near the map are warnings."""
 
     legend: MapLegend = MapLegend()
     """The legend's words for the town and capital markers and the modern borders."""
@@ -335,6 +358,17 @@ class MapPanel(PanelBase):
     def own_layers(self) -> list[MapLayer]:
         """The exhibition's own GeoJSON layers, bottom first."""
         return [layer for layer in self.layers if isinstance(layer, MapLayer)]
+
+    @property
+    def left_out_points(self) -> tuple[tuple[float, float], ...]:
+        """(lon, lat) of a point in each lake left out; an unknown name (a warning when
+        the exhibition is checked) leaves nothing out."""
+        points = []
+        for lake in self.leave_out:
+            point = (lake.lon, lake.lat) if isinstance(lake, LakePoint) else reservoir_named(lake)
+            if point is not None:
+                points.append(point)
+        return tuple(points)
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

@@ -1,5 +1,5 @@
-"""Checks on map panels: their own GeoJSON layers, read once here into the panel, and an
-extent the chosen projection cannot show.
+"""Checks on map panels: their own GeoJSON layers, read once here into the panel, an
+extent the chosen projection cannot show, and lakes to leave out that cannot be found.
 
 Reading happens while the exhibition is validated (the only stage that knows the folder),
 so a bad file is reported with the YAML line that names it, and drawing never touches the
@@ -8,12 +8,15 @@ file system.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from pathlib import Path
 
 from vitrina.errors import ProblemList
-from vitrina.model.panels import MapLayer, MapPanel
+from vitrina.model.panels import LakePoint, MapLayer, MapPanel
+from vitrina.model.reservoirs import RESERVOIRS, reservoir_named
+from vitrina.resolve.basemap import DATA_MARGIN, lake_near
 from vitrina.validate.files import resolve_inside
 
 #: A GeoJSON file larger than this is refused: a printed map needs a few thousand points.
@@ -176,6 +179,13 @@ def check_maps(entries: list, root: Path, problems: ProblemList) -> None:
             problems.add(
                 message, entry.doc.locate(("layers", index, "file")), f"layers[{index}].file"
             )
+        for index, message in left_out_problems(panel):
+            problems.add(
+                message,
+                entry.doc.locate(("leave_out", index)),
+                f"leave_out[{index}]",
+                severity="warning",
+            )
         ext = panel.extent
         if panel.projection == "lks94":
             west, south, east, north = LKS94_AREA
@@ -204,3 +214,55 @@ def check_maps(entries: list, root: Path, problems: ProblemList) -> None:
                 f"legend.{key}",
                 severity="warning",
             )
+
+
+def left_out_problems(panel: MapPanel) -> list[tuple[int, str]]:
+    """(index in `leave_out`, problem) for each lake the map cannot leave out: a name
+    vitrina does not know, a lake nowhere near the map, a point in no lake. Each would
+    otherwise leave the lake on the map with nothing said."""
+    problems: list[tuple[int, str]] = []
+    ext = panel.extent
+    # The base map is read this far around the extent (a conic's corners reach past it).
+    margin_x = (ext.east - ext.west) * DATA_MARGIN
+    margin_y = (ext.north - ext.south) * DATA_MARGIN
+    for index, lake in enumerate(panel.leave_out):
+        if isinstance(lake, LakePoint):
+            name, point = lake.name, (lake.lon, lake.lat)
+        else:
+            name, point = lake, reservoir_named(lake)
+        if point is None:
+            close = difflib.get_close_matches(name, list(RESERVOIRS), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? If not, " if close else ""
+            problems.append(
+                (
+                    index,
+                    f"vitrina knows no reservoir called '{name}', so nothing is left out; "
+                    f"{hint}give the lake as '{{name: {name}, lat: ..., lon: ...}}' with a "
+                    "point in it (the README lists the reservoirs vitrina knows, under "
+                    "Map data)",
+                )
+            )
+            continue
+        lon, lat = point
+        near = (
+            ext.west - margin_x <= lon <= ext.east + margin_x
+            and ext.south - margin_y <= lat <= ext.north + margin_y
+        )
+        if not near:
+            problems.append(
+                (
+                    index,
+                    f"'{name}' (latitude {lat:g}, longitude {lon:g}) is nowhere near the "
+                    "map's extent, so there is nothing to leave out; check the point or "
+                    "remove the entry",
+                )
+            )
+        elif isinstance(lake, LakePoint) and lake_near(lon, lat) is False:
+            problems.append(
+                (
+                    index,
+                    f"no lake of the base map lies at latitude {lat:g}, longitude {lon:g} "
+                    f"('{name}'), so nothing is left out; move the point into the lake",
+                )
+            )
+    return problems

@@ -31,11 +31,12 @@ ENOUGH_POINTS = 0.6
 #: needs finer data than is installed (a large poster of a small country), a lake a few
 #: kilometres wide in 1 km data is a shard of three or four straight edges, not its shape.
 LAKE_PRECISIONS = 8
-#: Lakes that GSHHG shows but that were filled in the 20th century (a point on or within
-#: about 3 km of each, and the year). A map of an earlier time would show water that was
-#: not there; the base map is modern in its borders (its credit says so) but leaves these
-#: out.
-RESERVOIRS = [("Kaunas Reservoir", 24.10, 54.86, 1959)]
+#: The base map is read this share of the extent's width and height beyond each edge: a
+#: conic projection's corners reach past the extent.
+DATA_MARGIN = 0.3
+#: A lake a map leaves out is the one within this many degrees (about 3 km) of its point:
+#: a point given inside a narrow reservoir may fall just outside its simplified outline.
+LEAVE_OUT_REACH = 0.03
 
 Ring = list[tuple[float, float]]
 
@@ -157,17 +158,40 @@ def _lines(geometry: shapely.Geometry) -> list[Ring]:
     return []
 
 
-def _is_reservoir(ring: Ring) -> bool:
+def _is_left_out(ring: Ring, points: tuple[tuple[float, float], ...]) -> bool:
+    if not points:
+        return False
     polygon = Polygon(ring)
-    return any(polygon.distance(shapely.Point(lon, lat)) < 0.03 for _n, lon, lat, _y in RESERVOIRS)
+    return any(polygon.distance(shapely.Point(p)) < LEAVE_OUT_REACH for p in points)
+
+
+def lake_near(lon: float, lat: float) -> bool | None:
+    """Whether a lake of the base map lies at (or within LEAVE_OUT_REACH of) the point, in
+    the finest data up to intermediate resolution (the finer files are slow to read, and
+    a lake a map can leave out is in them all); None when no base map data is installed."""
+    installed = [letter for letter, _km in RESOLUTIONS[:3] if letter in data_files()]
+    if not installed:
+        return None
+    shore = _records("gshhs", installed[-1])
+    reach = LEAVE_OUT_REACH
+    for index in _near(shore, (lon - reach, lat - reach, lon + reach, lat + reach), 0.0):
+        if int(shore.levels[index]) != 2:
+            continue
+        points = shore.points[shore.starts[index] : shore.stops[index]]
+        if len(points) >= 4 and Polygon(points).distance(shapely.Point(lon, lat)) < reach:
+            return True
+    return False
 
 
 @cache
 def load_base_geography(
-    box: tuple[float, float, float, float], km_per_point: float
+    box: tuple[float, float, float, float],
+    km_per_point: float,
+    leave_out: tuple[tuple[float, float], ...] = (),
 ) -> BaseGeography:
     """The base geography inside ``box`` (west, south, east, north in degrees), read at the
-    resolution a map of ``km_per_point`` needs and simplified to a third of a point."""
+    resolution a map of ``km_per_point`` needs and simplified to a third of a point,
+    without the lakes at the ``leave_out`` points (lon, lat)."""
     letter = resolution_for(km_per_point)
     base = BaseGeography(resolution=letter)
     west, south, east, north = box
@@ -193,7 +217,7 @@ def load_base_geography(
         if level in (1, 5, 6):
             base.land.extend(rings)
         elif level == 2:
-            base.lakes.extend(r for r in rings if not _is_reservoir(r))
+            base.lakes.extend(r for r in rings if not _is_left_out(r, leave_out))
         elif level == 3:
             base.islands.extend(rings)
         # Level 4 (ponds on islands in lakes) is below what a printed map can show.

@@ -1,0 +1,108 @@
+"""The base geography under a map's story: sea, land, lakes (with their islands), rivers
+and modern borders, each drawn only when the panel's `layers` name it.
+
+The data is read by ``vitrina.resolve.basemap`` for the area around the extent, at the
+resolution the printed scale needs; this module only chooses that area and scale and
+strokes what comes back.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.graphics.shapes import Drawing, Polygon, PolyLine, Rect
+
+from vitrina.draw import palette
+from vitrina.draw.labels import Segment
+from vitrina.draw.map.lines import segments
+from vitrina.draw.projection import MapFrame
+from vitrina.draw.registry import GraphicStyle
+from vitrina.model.panels import Extent, MapPanel
+from vitrina.resolve.basemap import DATA_MARGIN, BaseGeography, load_base_geography
+
+#: The base layers read from the global data (sea is a fill, graticule is computed).
+DATA_LAYERS = frozenset({"land", "lakes", "rivers", "borders"})
+
+
+def _data_box(extent: Extent) -> tuple[float, float, float, float]:
+    """The extent with a margin (a conic's corners reach past it), within the globe."""
+    dx = (extent.east - extent.west) * DATA_MARGIN
+    dy = (extent.north - extent.south) * DATA_MARGIN
+    return (
+        max(-180.0, extent.west - dx),
+        max(-90.0, extent.south - dy),
+        min(180.0, extent.east + dx),
+        min(90.0, extent.north + dy),
+    )
+
+
+def _round_scale(km: float) -> float:
+    """km per point to two significant digits, so one map at near sizes reads data once."""
+    if km <= 0:
+        return km
+    digits = 1 - math.floor(math.log10(km))
+    return round(km, digits)
+
+
+def draw_base(
+    drawing: Drawing, panel: MapPanel, frame: MapFrame, style: GraphicStyle
+) -> list[Segment]:
+    """Sea, land, lakes, rivers and borders as the panel asks, filling the drawing;
+    returns the rivers' and borders' segments (labels keep off them when they can)."""
+    size = style.font_pt
+    grey = style.grey
+    layers = panel.base_layers
+    if layers & DATA_LAYERS:
+        km_per_point = _round_scale(frame.metres_per_point() / 1000)
+        box = _data_box(panel.extent)
+        base = load_base_geography(box, km_per_point, panel.left_out_points)
+    else:
+        base = BaseGeography()
+
+    sea = palette.color(palette.WATER if "sea" in layers else palette.PAPER, grey)
+    drawing.add(Rect(0, 0, drawing.width, drawing.height, fillColor=sea, strokeColor=None))
+    areas = (
+        ("land", base.land, palette.LAND, palette.LAND_EDGE, 0.06),
+        ("lakes", base.lakes, palette.WATER, palette.WATER_LINE, 0.04),
+        ("lakes", base.islands, palette.LAND, palette.LAND_EDGE, 0.04),
+    )
+    for layer, rings, fill, edge, edge_width in areas:
+        if layer not in layers:
+            continue
+        for ring in rings:
+            drawing.add(
+                Polygon(
+                    frame.project_many(ring),
+                    fillColor=palette.color(fill, grey),
+                    strokeColor=palette.color(edge, grey),
+                    strokeWidth=size * edge_width,
+                )
+            )
+    soft: list[Segment] = []
+    if "rivers" in layers:
+        for river in base.rivers:
+            flat = frame.project_many(river)
+            soft.extend(segments(flat))
+            drawing.add(
+                PolyLine(
+                    flat,
+                    strokeColor=palette.color(palette.WATER_LINE, grey),
+                    strokeWidth=size * 0.1,
+                    strokeLineJoin=1,
+                    strokeLineCap=1,
+                )
+            )
+    if "borders" in layers:
+        muted = palette.color(palette.MUTED, grey)
+        for border in base.borders:
+            flat = frame.project_many(border)
+            soft.extend(segments(flat))
+            drawing.add(
+                PolyLine(
+                    flat,
+                    strokeColor=palette.faded(muted, 0.7),
+                    strokeWidth=size * 0.07,
+                    strokeDashArray=[size * 0.5, size * 0.35],
+                )
+            )
+    return soft

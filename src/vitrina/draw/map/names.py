@@ -1,0 +1,198 @@
+"""Names without markers: words along a data line (its `label`) and free labels (a river,
+a sea, a country) at their own point, turned to their own angle.
+
+Each is moved a little when something is in the way; when nothing near is clear, it is
+printed where it stands and reported (a note the curator can act on), never dropped.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.graphics.shapes import Drawing, Group, String
+
+from vitrina.draw import palette
+from vitrina.draw.fonts import SANS, SANS_ITALIC, text_width
+from vitrina.draw.labels import Box, Segment, boxes_overlap, segment_hits_box
+from vitrina.draw.map.lines import projected, segments
+from vitrina.draw.projection import MapFrame
+from vitrina.model.panels import MapLabel, MapPanel
+
+#: A box holding the whole plane: where a name goes when it fits nowhere cleanly.
+_EVERYWHERE: Box = (-1e9, -1e9, 1e9, 1e9)
+
+
+def draw_line_labels(
+    drawing: Drawing,
+    panel: MapPanel,
+    frame: MapFrame,
+    size: float,
+    grey: bool,
+    taken: list[Box],
+    bounds: Box,
+    notes: list[str],
+) -> list[Box]:
+    """Each data line's label beside the line; the boxes they cover (also added to
+    ``taken``). A label with no clean room is noted and printed where it overlaps."""
+    boxes: list[Box] = []
+    for line in panel.lines:
+        if line.label:
+            flat = projected(line, frame)
+            chain = _line_label(drawing, line.label, flat, size, grey, taken, bounds)
+            if chain is None:
+                notes.append(f"the label '{line.label}' of the line '{line.name}'")
+                chain = _line_label(drawing, line.label, flat, size, grey, [], _EVERYWHERE)
+            taken.extend(chain or [])
+            boxes.extend(chain or [])
+    return boxes
+
+
+def draw_free_labels(
+    drawing: Drawing,
+    panel: MapPanel,
+    frame: MapFrame,
+    size: float,
+    grey: bool,
+    taken: list[Box],
+    hard: list[Segment],
+    bounds: Box,
+    notes: list[str],
+) -> list[Box]:
+    """Each free label near its point; the boxes they cover (also added to ``taken``)."""
+    boxes: list[Box] = []
+    for label in panel.labels:
+        box = _free_label(drawing, label, frame, size, grey, taken, hard, bounds)
+        if box is None:
+            notes.append(f"the name '{label.text}'")
+            box = _free_label(drawing, label, frame, size, grey, [], [], _EVERYWHERE)
+            assert box is not None
+        taken.append(box)
+        boxes.append(box)
+    return boxes
+
+
+def _line_label(
+    drawing: Drawing,
+    text: str,
+    flat: list[float],
+    size: float,
+    grey: bool,
+    taken: list[Box],
+    bounds: Box,
+) -> list[Box] | None:
+    """Write ``text`` along the line, beside one of its longest stretches where it has
+    room; return the boxes it covers (a turned text as a chain of small boxes, so that
+    it claims no more than its own band), or None when it has room nowhere."""
+    lsize = size * 0.8
+    w = text_width(text, SANS_ITALIC, lsize)
+    stretches = sorted(segments(flat), key=lambda s: -math.hypot(s[2] - s[0], s[3] - s[1]))
+    tries = [
+        (segment, t, side)
+        for segment in stretches[:6]
+        for t in (0.5, 0.35, 0.65, 0.2, 0.8)
+        for side in (1, -1)
+    ]
+    for (x1, y1, x2, y2), t, side in tries:
+        if x2 < x1:
+            x1, y1, x2, y2 = x2, y2, x1, y1
+        angle = math.degrees(math.atan2(y2 - y1, x2 - x1))
+        mx, my = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+        nx = -math.sin(math.radians(angle)) * side * size * 0.7
+        ny = math.cos(math.radians(angle)) * side * size * 0.7
+        cx, cy = mx + nx, my + ny
+        chain = _text_band(cx, cy, w, lsize, angle)
+        outer = _rotated_box(cx, cy, w, lsize, angle)
+        if outer[0] < bounds[0] or outer[1] < bounds[1] or outer[2] > bounds[2]:
+            continue
+        if outer[3] > bounds[3]:
+            continue
+        if any(boxes_overlap(b, o, pad=1.0) for b in chain for o in taken):
+            continue
+        group = Group(
+            String(
+                0,
+                -lsize * 0.35,
+                text,
+                fontName=SANS_ITALIC,
+                fontSize=lsize,
+                fillColor=palette.color(palette.INK, grey),
+                textAnchor="middle",
+            )
+        )
+        group.translate(cx, cy)
+        group.rotate(angle)
+        drawing.add(group)
+        return chain
+    return None
+
+
+def _text_band(cx: float, cy: float, w: float, h: float, angle: float) -> list[Box]:
+    """A turned w×h text centred on (cx, cy) as a chain of upright boxes, one per
+    h-long piece of its length."""
+    pieces = max(1, math.ceil(w / h))
+    a = math.radians(angle)
+    step = w / pieces
+    boxes = []
+    for i in range(pieces):
+        offset = -w / 2 + step * (i + 0.5)
+        boxes.append(
+            _rotated_box(cx + offset * math.cos(a), cy + offset * math.sin(a), step, h, angle)
+        )
+    return boxes
+
+
+def _rotated_box(cx: float, cy: float, w: float, h: float, angle: float) -> Box:
+    """The upright box around a w×h text centred on (cx, cy) and turned ``angle`` degrees."""
+    a = math.radians(angle)
+    half_w = (abs(math.cos(a)) * w + abs(math.sin(a)) * h) / 2
+    half_h = (abs(math.sin(a)) * w + abs(math.cos(a)) * h) / 2
+    return (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+
+
+def _free_label(
+    drawing: Drawing,
+    label: MapLabel,
+    frame: MapFrame,
+    size: float,
+    grey: bool,
+    taken: list[Box],
+    lines: list[Segment],
+    bounds: Box,
+) -> Box | None:
+    """A name without a marker (a river, a sea) at its point or, if something is there,
+    moved a little along and across its direction; None if it fits nowhere near."""
+    x, y = frame.project(label.lon, label.lat)
+    font = SANS_ITALIC if label.style == "water" else SANS
+    colour = palette.color(palette.WATER_TEXT if label.style == "water" else palette.MUTED, grey)
+    text = label.text.upper() if label.style == "country" else label.text
+    lsize = size * (0.95 if label.style == "water" else 0.9)
+    w = text_width(text, font, lsize)
+    a = math.radians(label.angle)
+    along = (math.cos(a), math.sin(a))
+    across = (-math.sin(a), math.cos(a))
+    shifts = [(0.0, 0.0)]
+    for k in (1, 2, 3):
+        for da, dc in ((0, k), (0, -k), (k, 0), (-k, 0), (k, k), (-k, -k), (k, -k), (-k, k)):
+            shifts.append((da * w * 0.25, dc * lsize * 1.1))
+    for da, dc in shifts:
+        cx = x + along[0] * da + across[0] * dc
+        cy = y + along[1] * da + across[1] * dc
+        # The text's middle sits a little above its baseline.
+        mid_x = cx + across[0] * lsize * 0.3
+        mid_y = cy + across[1] * lsize * 0.3
+        box = _rotated_box(mid_x, mid_y, w, lsize * 1.05, label.angle)
+        if box[0] < bounds[0] or box[1] < bounds[1] or box[2] > bounds[2] or box[3] > bounds[3]:
+            continue
+        if any(boxes_overlap(box, other, pad=1.0) for other in taken):
+            continue
+        if any(segment_hits_box(s, box) for s in lines):
+            continue
+        string = String(
+            0, 0, text, fontName=font, fontSize=lsize, fillColor=colour, textAnchor="middle"
+        )
+        group = Group(string)
+        group.translate(cx, cy)
+        group.rotate(label.angle)
+        drawing.add(group)
+        return box
+    return None

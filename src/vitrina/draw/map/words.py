@@ -1,0 +1,29 @@
+"""vitrina's own words on a map, in the exhibition's language: the compass points of the
+degree labels and the north arrow, and the scale bar's distances ('50 km', '50 км')."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+from vitrina.i18n.catalogues import N_, words
+from vitrina.i18n.formats import locale_of
+
+#: The compass points as printed on maps (their translations are one letter or two).
+COMPASS_POINTS = (N_("N"), N_("S"), N_("E"), N_("W"))
+
+
+def compass(language: str, positive: str, negative: str) -> tuple[str, str]:
+    """The compass letters (N and S, or E and W) as the language abbreviates them."""
+    gettext = words(language).gettext
+    return gettext(positive), gettext(negative)
+
+
+def distance(km: float, language: str) -> str:
+    """'50 km' as the language writes it ('50 км')."""
+    text = words(language).gettext("%(distance)s km")
+    return text % {"distance": format_number_g(km, language)}
+
+
+def format_number_g(value: float, language: str) -> str:
+    """A round number as short as it goes ('0.5', '0,5', '100')."""
+    return format_decimal(value, locale=locale_of(language))

@@ -18,7 +18,7 @@ from vitrina.dependencies import note_file, remembered
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
 from vitrina.i18n.catalogues import words
-from vitrina.i18n.formats import format_day, format_names
+from vitrina.i18n.formats import format_day, format_day_span, format_names
 from vitrina.memory import Memory
 from vitrina.model.edition import edition_date as model_edition_date
 from vitrina.model.exhibit import Exhibit
@@ -44,7 +44,7 @@ def dates_text(opens: dt.date | None, closes: dt.date | None, language: str = "e
     """The exhibition's dates as printed on covers ("" when neither is given)."""
     _ = words(language).gettext
     if opens and closes:
-        return f"{date_text(opens, language)} – {date_text(closes, language)}"
+        return format_day_span(opens, closes, language)
     if opens:
         return _("From %(date)s") % {"date": date_text(opens, language)}
     if closes:
@@ -366,3 +366,30 @@ class BuildContext:
 
     def stylesheets(self, *names: str) -> list[Any]:
         return [self.session.stylesheet(self.layouts.find(f"css/{name}")) for name in names]
+
+
+def light_edged(entries: list[Any], root: Path) -> set[str]:
+    """The objects' images (of the panels ``entries``) whose outer edge is white or very
+    light: they get a hairline keyline so they do not bleed into the paper."""
+    from PIL import Image, ImageStat
+
+    light = set()
+    for entry in entries:
+        for item in getattr(entry.panel, "items", None) or []:
+            if item.image is None:
+                continue
+            note_file(root / item.image)
+            with Image.open(root / item.image) as image:
+                grey = image.convert("L")
+                grey.thumbnail((200, 200))
+                width, height = grey.size
+                edge = max(1, min(width, height) // 50)
+                strips = [
+                    grey.crop((0, 0, width, edge)),
+                    grey.crop((0, height - edge, width, height)),
+                    grey.crop((0, 0, edge, height)),
+                    grey.crop((width - edge, 0, width, height)),
+                ]
+                if min(ImageStat.Stat(strip).mean[0] for strip in strips) >= 225:
+                    light.add(item.image)
+    return light

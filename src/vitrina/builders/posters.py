@@ -20,7 +20,7 @@ from typing import Any
 
 from vitrina.adapters.weasyprint import page_boxes
 from vitrina.builders import poster_memory
-from vitrina.builders.base import BuildContext, people_of
+from vitrina.builders.base import BuildContext, light_edged, people_of
 from vitrina.dependencies import note_file
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.draw.fonts import SERIF_BOLD, wrap
@@ -352,32 +352,6 @@ def _image_aspects(entry: PanelEntry, root: Path) -> list[float]:
     return aspects
 
 
-def _light_edged(entry: PanelEntry, root: Path) -> set[str]:
-    """The objects' images whose outer edge is white or very light: they get a hairline
-    keyline so they do not bleed into the paper."""
-    from PIL import Image, ImageStat
-
-    light = set()
-    for item in entry.panel.items:
-        if item.image is None:
-            continue
-        note_file(root / item.image)
-        with Image.open(root / item.image) as image:
-            grey = image.convert("L")
-            grey.thumbnail((200, 200))
-            width, height = grey.size
-            edge = max(1, min(width, height) // 50)
-            strips = [
-                grey.crop((0, 0, width, edge)),
-                grey.crop((0, height - edge, width, height)),
-                grey.crop((0, 0, edge, height)),
-                grey.crop((width - edge, 0, width, height)),
-            ]
-            if min(ImageStat.Stat(strip).mean[0] for strip in strips) >= 225:
-                light.add(item.image)
-    return light
-
-
 def object_columns(
     count: int, aspects: list[float], caption_chars: list[int], grid: PosterGrid
 ) -> int:
@@ -422,7 +396,7 @@ def _captions_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -
     tallest = max(aspects) * cell
     chunks = [list(range(i, min(i + columns, count))) for i in range(0, count, columns)]
 
-    keylines = _light_edged(entry, context.exhibit.root)
+    keylines = light_edged([entry], context.exhibit.root)
 
     def media(height: float) -> dict[str, Any]:
         frame = height / rows

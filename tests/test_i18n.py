@@ -265,7 +265,9 @@ def test_graphics_speak_the_language_and_carry_the_second(sample_dir: Path) -> N
     )
     english = _drawn_texts(draw_panel(chart, 160, 120, GraphicStyle(font_pt=8)).drawing)
     both = _drawn_texts(
-        draw_panel(chart, 160, 120, GraphicStyle(font_pt=8, language="lt", also=(other,))).drawing
+        draw_panel(
+            chart, 160, 120, GraphicStyle(font_pt=8, language="lt", also=(("lt", other),))
+        ).drawing
     )
     assert "linear scale" in english or "logarithmic scale" in english
     assert "logaritminė skalė" in both or "tiesinė skalė" in both
@@ -277,7 +279,9 @@ def test_graphics_speak_the_language_and_carry_the_second(sample_dir: Path) -> N
         }
     )
     drawn = _drawn_texts(
-        draw_panel(front, 160, 200, GraphicStyle(font_pt=7, language="lt", also=(renamed,))).drawing
+        draw_panel(
+            front, 160, 200, GraphicStyle(font_pt=7, language="lt", also=(("lt", renamed),))
+        ).drawing
     )
     assert "Fronto linija" in drawn and "km" in drawn
     assert "Š" in drawn or "R" in drawn  # compass points in Lithuanian

@@ -540,7 +540,7 @@ def poster_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -> P
     if entry.kind == "captions":
         return _captions_plan(entry, grid, context)
     if entry.panel.graphic:
-        also = tuple(panel for _code, panel in context.seconds(entry))
+        also = tuple(context.seconds(entry))
         return _graphic_plan(entry, grid, context.language, also)
     return PosterPlan()
 

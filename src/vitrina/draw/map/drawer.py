@@ -60,7 +60,9 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
 
     draw_markers(drawing, panel, frame, size, grey)
     taken.extend(markers)
-    label_boxes = draw_line_labels(drawing, panel, frame, size, grey, taken, bounds, notes)
+    label_boxes = draw_line_labels(
+        drawing, panel, frame, size, grey, taken, bounds, notes, style.also
+    )
     label_boxes += draw_place_names(
         drawing,
         panel,
@@ -74,8 +76,11 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
         soft,
         bounds,
         notes,
+        style.also,
     )
-    label_boxes += draw_free_labels(drawing, panel, frame, size, grey, taken, hard, bounds, notes)
+    label_boxes += draw_free_labels(
+        drawing, panel, frame, size, grey, taken, hard, bounds, notes, style.also
+    )
 
     ink = palette.color(palette.INK, grey)
     drawing.add(Rect(0, 0, width, height, fillColor=None, strokeColor=ink, strokeWidth=size * 0.08))

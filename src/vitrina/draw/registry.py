@@ -92,11 +92,11 @@ def draw_panel(
 
 def _with_second_words(panel: PanelBase, other: PanelBase, language: str) -> PanelBase:
     """The short words of a map (its legend, its lines' and layers' names) and of a chart
-    (its bars' labels, groups, dates and notes) followed by their ``language`` version, as
+    (its legend: the bars' groups) followed by their ``language`` version, as
     "Front line / Fronto linija" (a bilingual poster draws one graphic); other kinds, and
     versions that do not match item for item, are left as they are. The words set on the
-    map itself (a place's name and note, a line's label, a free label) and a timeline's
-    events are set by the drawers, which give them lines of their own when needed."""
+    map itself (a place's name and note, a line's label, a free label), a chart's bars
+    and a timeline's events are set by the drawers, which give them lines of their own."""
     from vitrina.model.panels import ChartPanel, MapPanel
 
     def joined(first: str | None, second: str | None) -> str | None:
@@ -126,12 +126,7 @@ def _with_second_words(panel: PanelBase, other: PanelBase, language: str) -> Pan
         if len(other.bars) != len(panel.bars):
             return panel
         bars = [
-            bar.model_copy(
-                update={
-                    key: joined(getattr(bar, key), getattr(own, key))
-                    for key in ("label", "group", "date", "note")
-                }
-            )
+            bar.model_copy(update={"group": joined(bar.group, own.group)})
             for bar, own in zip(panel.bars, other.bars, strict=True)
         ]
         return panel.model_copy(update={"bars": bars})

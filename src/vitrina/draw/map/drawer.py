@@ -37,6 +37,8 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     height = frame.height
     drawing = Drawing(width, height)
     notes: list[str] = []  # names that could not be placed cleanly
+    # Compass letters in every language of the poster ('Š/N'), where they differ.
+    languages = (style.language, *(code for code, _other in style.also))
 
     soft = draw_base(drawing, panel, frame, style)  # labels keep off these when they can
     hard: list[Segment] = []  # the exhibition's own lines: labels never cross them
@@ -46,7 +48,7 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
             own_layer(drawing, own, frame, size, grey)
         )
     degree_labels = (
-        graticule(drawing, panel, frame, size, grey, style.language)
+        graticule(drawing, panel, frame, size, grey, languages)
         if "graticule" in panel.base_layers
         else []
     )

@@ -109,7 +109,15 @@ def draw_furniture(
     taken.append(bar_box)
     arrow_corner = "ne" if "ne" in corners else corners[0]
     north = _north_arrow(
-        drawing, panel, frame, width, height, size, grey, arrow_corner, style.language
+        drawing,
+        panel,
+        frame,
+        width,
+        height,
+        size,
+        grey,
+        arrow_corner,
+        (style.language, *(code for code, _other in style.also)),
     )
     taken.append(north)
     furniture = list(taken)
@@ -193,7 +201,7 @@ def _north_arrow(
     size: float,
     grey: bool,
     corner: str = "ne",
-    language: str = "en",
+    language: str | tuple[str, ...] = "en",
 ) -> Box:
     """An arrow to true north at the map's north-east (a conic's north turns across the
     map), in ``corner``; returns the box it covers."""

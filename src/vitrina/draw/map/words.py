@@ -12,10 +12,16 @@ from vitrina.i18n.formats import locale_of
 COMPASS_POINTS = (N_("N"), N_("S"), N_("E"), N_("W"))
 
 
-def compass(language: str, positive: str, negative: str) -> tuple[str, str]:
-    """The compass letters (N and S, or E and W) as the language abbreviates them."""
-    gettext = words(language).gettext
-    return gettext(positive), gettext(negative)
+def compass(language: str | tuple[str, ...], positive: str, negative: str) -> tuple[str, str]:
+    """The compass letters (N and S, or E and W) as the language abbreviates them; given
+    several languages (a bilingual poster's map), each language's letter where they
+    differ, joined: 'Š/N' (a reader of either language can tell north)."""
+    languages = (language,) if isinstance(language, str) else language
+
+    def letters(point: str) -> str:
+        return "/".join(dict.fromkeys(words(code).gettext(point) for code in languages))
+
+    return letters(positive), letters(negative)
 
 
 def distance(km: float, language: str) -> str:

@@ -71,10 +71,17 @@ def _axis(panel: ChartPanel, log: bool) -> tuple[float, float, list[float]]:
     return 0.0, top, [i * step for i in range(int(top / step) + 1)]
 
 
-def _legend_rows(groups: list[str], size: float, width: float) -> int:
+def _runs_width(runs: Lines, size: float) -> float:
+    """The width of runs set one after the other on a line, a space apart."""
+    return sum(text_width(t, font, size) for t, font, _c in runs) + text_width(" ", SANS, size) * (
+        len(runs) - 1
+    )
+
+
+def _legend_rows(groups: list[Lines], size: float, width: float) -> int:
     rows, x = 1, 0.0
     for group in groups:
-        entry_w = size * 1.3 + text_width(group, SANS, size * 0.9)
+        entry_w = size * 1.3 + _runs_width(group, size * 0.9)
         if x > 0 and x + entry_w > width:
             rows, x = rows + 1, 0.0
         x += entry_w + size * 1.8
@@ -176,7 +183,25 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     detail_rows = max((len(d) for d in detail_lines), default=0) * detail_size * 1.2
     row = max(size * 3.2, text_rows + size * 1.4, size * 1.6 + detail_rows + size * 0.9)
     groups = list(dict.fromkeys(b.group for b in panel.bars if b.group))
-    legend_h = _legend_rows(groups, size, width) * size * 1.5 + size * 0.7 if groups else 0
+    # Each group's name, and after it its name in the other languages, in their italic.
+    group_words: list[Lines] = []
+    for group in groups:
+        first = next(i for i, b in enumerate(panel.bars) if b.group == group)
+        others = [
+            own_words(bars[first].group or "", language)
+            for language, bars in versions
+            if differs(group, bars[first].group)
+        ]
+        texts = [group, *others]
+        group_words.append(
+            [
+                (text + (" /" if number < len(texts) - 1 else ""), *style_of)
+                for number, (text, style_of) in enumerate(
+                    zip(texts, [(SANS, ink)] + [(SECOND_FONT, second)] * len(others), strict=True)
+                )
+            ]
+        )
+    legend_h = _legend_rows(group_words, size, width) * size * 1.5 + size * 0.7 if groups else 0
     axis_words = _axis_words(panel, style, log, width - label_width, size * 0.8)
     axis_h = size * 2.6 + (len(axis_words) - 1) * size * 0.8 * 1.2
     natural = len(panel.bars) * row + axis_h + legend_h + size
@@ -325,23 +350,26 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     if groups:
         x = 0.0
         y = height - size * 1.3
-        for group_index, group in enumerate(groups):
-            entry_w = size * 1.3 + text_width(group, SANS, size * 0.9)
+        for group_index, runs in enumerate(group_words):
+            entry_w = size * 1.3 + _runs_width(runs, size * 0.9)
             if x > 0 and x + entry_w > width:
                 x, y = 0.0, y - size * 1.5  # the next row
             fill = palette.color(GROUP_COLOURS[group_index % len(GROUP_COLOURS)], grey)
             drawing.add(Rect(x, y, size * 0.9, size * 0.9, fillColor=fill, strokeColor=None))
-            drawing.add(
-                String(
-                    x + size * 1.3,
-                    y + size * 0.1,
-                    group,
-                    fontName=SANS,
-                    fontSize=size * 0.9,
-                    fillColor=ink,
+            run_x = x + size * 1.3
+            for text, font, colour in runs:
+                drawing.add(
+                    String(
+                        run_x,
+                        y + size * 0.1,
+                        text,
+                        fontName=font,
+                        fontSize=size * 0.9,
+                        fillColor=colour,
+                    )
                 )
-            )
-            x += size * 1.3 + text_width(group, SANS, size * 0.9) + size * 1.8
+                run_x += text_width(f"{text} ", font, size * 0.9)  # SVG drops its own spaces
+            x += entry_w + size * 1.8
     alt = (
         (_("Bar chart, logarithmic scale") if log else _("Bar chart"))
         + ": "

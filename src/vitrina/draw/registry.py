@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from reportlab.graphics.shapes import Drawing
 
-from vitrina.draw.bilingual import joined_words
 from vitrina.draw.svg import drawing_to_svg
 from vitrina.draw.typography import curl_quotes
 from vitrina.model.panels import PanelBase
@@ -82,52 +81,7 @@ def draw_panel(
     drawer = DRAWERS.get(panel.kind)
     if drawer is None:
         return None
-    for language, other in style.also:
-        panel = _with_second_words(panel, other, language)
     with reportlab_unchecked():  # (a command has it off already, from its start)
         graphic = drawer(panel, width_mm * MM, height_mm * MM, style)
         curl_quotes(graphic.drawing, style.language)
     return graphic
-
-
-def _with_second_words(panel: PanelBase, other: PanelBase, language: str) -> PanelBase:
-    """The short words of a map (its legend, its lines' and layers' names) and of a chart
-    (its legend: the bars' groups) followed by their ``language`` version, as
-    "Front line / Fronto linija" (a bilingual poster draws one graphic); other kinds, and
-    versions that do not match item for item, are left as they are. The words set on the
-    map itself (a place's name and note, a line's label, a free label), a chart's bars
-    and a timeline's events are set by the drawers, which give them lines of their own."""
-    from vitrina.model.panels import ChartPanel, MapPanel
-
-    def joined(first: str | None, second: str | None) -> str | None:
-        return joined_words(first, second, language)
-
-    if isinstance(panel, MapPanel) and isinstance(other, MapPanel):
-        if len(other.lines) != len(panel.lines) or len(other.layers) != len(panel.layers):
-            return panel
-        lines = [
-            line.model_copy(update={"name": joined(line.name, own.name)})
-            for line, own in zip(panel.lines, other.lines, strict=True)
-        ]
-        layers = [  # a copy keeps the shapes read from the layer's GeoJSON file
-            layer.model_copy(update={"name": joined(layer.name, own.name)})
-            if hasattr(layer, "name") and hasattr(own, "name")
-            else layer
-            for layer, own in zip(panel.layers, other.layers, strict=True)
-        ]
-        legend = panel.legend.model_copy(
-            update={
-                key: joined(getattr(panel.legend, key), getattr(other.legend, key))
-                for key in ("places", "capitals", "borders")
-            }
-        )
-        return panel.model_copy(update={"lines": lines, "layers": layers, "legend": legend})
-    if isinstance(panel, ChartPanel) and isinstance(other, ChartPanel):
-        if len(other.bars) != len(panel.bars):
-            return panel
-        bars = [
-            bar.model_copy(update={"group": joined(bar.group, own.group)})
-            for bar, own in zip(panel.bars, other.bars, strict=True)
-        ]
-        return panel.model_copy(update={"bars": bars})
-    return panel

@@ -77,7 +77,7 @@ def draw_furniture(
     width, height = drawing.width, drawing.height
     inset = size * (1.2 if degree_labels else 0.6)
     crowd = _Crowd(markers, hard, [frame.project(lb.lon, lb.lat) for lb in panel.labels])
-    rows = legend_rows(panel)
+    rows = legend_rows(panel, style.also)
     corners = ["se", "sw", "ne", "nw"]
     taken: list[Box] = []
     lw, lh = legend_size(rows, size, width) if rows else (0.0, 0.0)

@@ -314,3 +314,28 @@ def test_second_language_elements_name_their_language(guide: Path) -> None:
     assert '<html lang="lt">' in html
     assert '<p class="label-title-second second" lang="en">Poster</p>' in html
     assert 'lang="en">One poster for each panel' in html.replace("<p>", "")
+
+
+def test_an_objects_date_given_per_language_is_on_its_labels_second_line(guide: Path) -> None:
+    """A caption item's date given per language ("apie 2026 m." / "about 2026") is on the
+    English title line of its label, as the Lithuanian is on the Lithuanian's."""
+    from vitrina.builders.base import BuildContext
+    from vitrina.builders.labels import labels_of
+    from vitrina.resolve.layouts import Layouts, render_template
+
+    panel = guide / "exhibit" / "outputs.yaml"
+    text = panel.read_text(encoding="utf-8")
+    panel.write_text(
+        text.replace('date: "2026"', 'date: {lt: "apie 2026 m.", en: "about 2026"}', 1),
+        encoding="utf-8",
+    )
+    exhibit = check(guide)
+    context = BuildContext(exhibit, Layouts.for_exhibition(exhibit.root))
+    html = render_template(
+        context.env, "labels.html", {**context.template_context(), "labels": labels_of(context)}
+    )
+    assert "apie 2026 m." in html
+    assert (
+        '<p class="label-title-second second" lang="en">Poster'
+        '<span class="label-date">, about 2026</span></p>'
+    ) in html

@@ -3,6 +3,7 @@ colophon."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, TypeVar
 
 from markupsafe import Markup
@@ -81,10 +82,6 @@ class BookletMaker:
             f"{inside}mm; bleed: {BLEED_MM}mm; }}\n"
             f"@page :left {{ margin-left: {outside}mm; margin-right: {inside}mm; }}\n"
         )
-        self.stylesheets = [
-            *context.stylesheets("base.css", "booklet.css"),
-            context.session.css_string(self.page_css),
-        ]
         self.names = {
             **context.template_context(),
             "booklet_title": exhibition.booklet.title or exhibition.title,
@@ -93,6 +90,15 @@ class BookletMaker:
         self.memory: list[Output] = []
         """What this booklet leaves for the next build (its plan and PDF)."""
         self._drawn: dict[str, Any] = {}
+
+    @cached_property
+    def stylesheets(self) -> list[Any]:
+        """The booklet's styles, parsed when a layout needs them (WeasyPrint is loaded
+        then: a booklet taken back whole from the last build never loads it)."""
+        return [
+            *self.context.stylesheets("base.css", "booklet.css"),
+            self.context.session.css_string(self.page_css),
+        ]
 
     # The HTML, with each graphic as a mark until a layout needs it.
     def html(self, numbers: dict[str, int] | None = None) -> str:
@@ -187,10 +193,10 @@ class BookletMaker:
         notes = [Note(f"{pages} pages")]
         if padding:
             notes.append(Note(padding))
-        notes += [Note(text) for text in graphic_notes]
+        notes += [Note.from_data(data) for data in graphic_notes]
         return self.context.coloured(pdf), notes
 
-    def whole(self, html: str, parts: Any) -> tuple[bytes, int, str, list[str]]:
+    def whole(self, html: str, parts: Any) -> tuple[bytes, int, str, list[dict[str, str]]]:
         """The booklet laid out as one document; its plan remembered when it has parts."""
         laid_out, graphics = self.layout(html)
         missing = -len(laid_out.pages) % 4
@@ -198,7 +204,9 @@ class BookletMaker:
         back = _back_cover_start(laid_out.pages)
         pages, padding = pad_to_fold(laid_out.pages, back, fillers)
         pdf = self.context.plain_pdf(laid_out.copy(pages), self.identity)
-        notes = [note for graphic in graphics.values() if graphic for note in graphic.notes]
+        notes = [
+            note.to_data() for graphic in graphics.values() if graphic for note in graphic.notes
+        ]
         if parts is not None:
             from vitrina.builders import booklet_sections as sections
 

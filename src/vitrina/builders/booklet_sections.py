@@ -41,6 +41,7 @@ from vitrina.builders.booklet_parts import (
     run_document,
     split_parts,
 )
+from vitrina.builders.reuse import files_named, graphic_inputs, package_state
 
 #: The plan's format: a memory of another format is not read.
 PLAN_FORMAT = 1
@@ -60,8 +61,8 @@ class Run:
     """Link targets: name → [page within the run, x, y] (PDF points)."""
     outline: list[list[Any]] = field(default_factory=list)
     """Bookmarks: [level, title, page within the run, x, y]."""
-    notes: list[str] = field(default_factory=list)
-    """What drawing its graphics had to say (a label left out)."""
+    notes: list[dict[str, str]] = field(default_factory=list)
+    """What drawing its graphics had to say (a label left out), as ``Note.to_data``."""
 
 
 @dataclass
@@ -295,8 +296,7 @@ class Sectioned:
     def _key(self) -> str:
         """Everything a run's layout depends on besides its parts: versions, variant and
         language, the HTML around the parts, styles, fonts and page geometry."""
-        import pypdf
-        import weasyprint
+        from importlib.metadata import version
 
         from vitrina import __version__
         from vitrina.resolve.fonts import exhibition_fonts, font_face_css
@@ -310,8 +310,9 @@ class Sectioned:
         ]
         return digest(
             __version__,
-            weasyprint.__version__,
-            pypdf.__version__,
+            package_state(),
+            version("weasyprint"),
+            version("pypdf"),
             context.variant,
             context.language,
             repr(sorted(context.render_options.items())),
@@ -339,13 +340,12 @@ class Sectioned:
         for name in graphics_in(part.html):
             entry = self.maker.panels.get(name)
             if entry is not None:
-                texts.append(entry.panel.model_dump_json())
-                texts += _files(_strings(entry.panel.model_dump(mode="json")), root)
-        texts += _files(_SOURCE.findall(part.html), root)
+                texts += graphic_inputs(entry, root, ())
+        texts += files_named(_SOURCE.findall(part.html), root)
         return digest(*texts)
 
     # A build after an edit.
-    def again(self) -> tuple[bytes, int, str, list[str]] | None:
+    def again(self) -> tuple[bytes, int, str, list[dict[str, str]]] | None:
         """The booklet from the last build's plan and PDF and the runs laid out again,
         or None when there is nothing to start from (then it is laid out whole)."""
         from vitrina.builders.booklet import padding_note
@@ -413,7 +413,11 @@ class Sectioned:
                 document = self.maker.filler_document(missing)
                 filler = (self.maker.context.plain_pdf(document, "notes"), 0, missing)
             pieces.insert(back, filler)
-        pdf, new_plan = self._joined(base, runs, pieces, back, missing, numbers)
+        if all(data is None for data, _first, _count in pieces) and missing == len(plan.fillers):
+            # Nothing laid out again (an edit the booklet does not print): the last PDF.
+            pdf, new_plan = base, plan
+        else:
+            pdf, new_plan = self._joined(base, runs, pieces, back, missing, numbers)
         self._remember(new_plan, pdf)
         note = padding_note(missing, back < len(runs)) if missing else ""
         notes = [text for run in runs for text in run.notes]
@@ -582,10 +586,10 @@ def _outline_within(outline: list[list[Any]], first: int, count: int) -> list[li
     ]
 
 
-def _notes(graphics: dict[str, Any], parts: list[str]) -> list[str]:
+def _notes(graphics: dict[str, Any], parts: list[str]) -> list[dict[str, str]]:
     wanted = {name.removeprefix("panel-") for name in parts}
     return [
-        note
+        note.to_data()
         for name, graphic in graphics.items()
         if graphic and name in wanted
         for note in graphic.notes
@@ -600,36 +604,3 @@ def _page_count(pdf: bytes) -> int:
 
 
 _SOURCE = re.compile(r'\bsrc="([^"#:]+)"')
-
-
-def _strings(data: Any) -> list[str]:
-    """Every string in a panel's data (some of them name files: layers, images)."""
-    found: list[str] = []
-    stack = [data]
-    while stack:  # bounded by the data's size
-        item = stack.pop()
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict):
-            stack += list(item.values())
-        elif isinstance(item, list):
-            stack += item
-    return found
-
-
-def _files(names: list[str], root: Any) -> list[str]:
-    """``name:size:mtime`` of each name that is a file in the exhibition folder."""
-    from pathlib import Path
-
-    found = []
-    for name in sorted(set(names)):
-        if len(name) > 500 or "\n" in name or not name.strip():
-            continue
-        path = Path(root) / name
-        try:
-            if path.is_file():
-                stat = path.stat()
-                found.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
-        except (OSError, ValueError):
-            continue
-    return found

@@ -16,6 +16,7 @@ from typing import Any
 
 from vitrina.adapters.weasyprint import page_boxes
 from vitrina.builders.base import BuildContext
+from vitrina.builders.reuse import ReusedPdf, graphic_inputs
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
@@ -95,9 +96,11 @@ def _first(context: BuildContext, kind: str) -> PanelEntry | None:
     return next((e for e in context.exhibit.panels if e.kind == kind), None)
 
 
-def _graphics(context: BuildContext, parts: tuple[Part, ...], grey: bool) -> dict[str, Any]:
-    """The map and the timeline drawn for the column they sit in."""
-    graphics: dict[str, Any] = {}
+def _graphic_boxes(
+    context: BuildContext, parts: tuple[Part, ...], grey: bool
+) -> list[tuple[PanelEntry, float, float, GraphicStyle]]:
+    """The map and the timeline to draw, each with the box of the column it sits in."""
+    boxes = []
     for kind, share in (("map", 0.5), ("timeline", 0.8)):
         font_pt = GRAPHIC_FONT_PT[kind]
         if kind == "timeline" and parts is TRIFOLD:
@@ -107,22 +110,19 @@ def _graphics(context: BuildContext, parts: tuple[Part, ...], grey: bool) -> dic
         part = next((p for p in parts if any(kind in column for column in p.columns)), None)
         if entry is None or part is None:
             continue
-        width = part.content_width_mm
-        height = part.content_height_mm * share
-        graphic = draw_panel(entry.panel, width, height, style)
-        if graphic is not None and graphic.height_mm > height:
-            graphic = draw_panel(entry.panel, width * height / graphic.height_mm, height, style)
-        graphics[entry.id] = graphic
-    return graphics
+        boxes.append((entry, part.content_width_mm, part.content_height_mm * share, style))
+    return boxes
 
 
 #: The tri-fold cover's picture: at most this high (mm), under the title, above the dates.
 COVER_ART_MM = 88.0
 
 
-def _cover_art(context: BuildContext, grey: bool) -> tuple[Any, Any]:
+def _cover_box(
+    context: BuildContext, grey: bool
+) -> tuple[Any, tuple[PanelEntry, float, float, GraphicStyle] | None]:
     """What the tri-fold's cover shows under its title: the first object on show that has
-    an image, else the map drawn for the cover (None, None when there is neither)."""
+    an image, else the map, with the box it is drawn for (None, None when neither)."""
     for entry in context.exhibit.panels:
         for item in getattr(entry.panel, "items", []):
             if getattr(item, "image", None):
@@ -130,15 +130,29 @@ def _cover_art(context: BuildContext, grey: bool) -> tuple[Any, Any]:
     entry = _first(context, "map")
     if entry is None:
         return None, None
-    cover = TRIFOLD[0]
     style = GraphicStyle(
         font_pt=GRAPHIC_FONT_PT["map"], grey=grey, language=context.exhibit.exhibition.language
     )
-    width, height = cover.content_width_mm, COVER_ART_MM
+    return None, (entry, TRIFOLD[0].content_width_mm, COVER_ART_MM, style)
+
+
+def _drawn(box: tuple[PanelEntry, float, float, GraphicStyle]) -> Any:
+    """A panel's graphic drawn into a box: narrower when it came out too tall."""
+    entry, width, height, style = box
     graphic = draw_panel(entry.panel, width, height, style)
     if graphic is not None and graphic.height_mm > height:
         graphic = draw_panel(entry.panel, width * height / graphic.height_mm, height, style)
-    return None, graphic
+    return graphic
+
+
+class _Mark:
+    """A graphic in the handout's HTML before it is drawn (for the digest of its layout)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def svg(self) -> str:
+        return f"<!--vitrina-graphic:{self.name}-->"
 
 
 def _halves_for(split: bool) -> Callable[..., list[list[Any]]]:
@@ -282,23 +296,32 @@ def _check_fit(
 def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
     """The visitor handout (one job for the whole exhibition: ``panel`` is None), one per
     language of the exhibition (`handout-lt.pdf`, `handout-en.pdf`)."""
-    return [_handout(context.in_language(language)) for language in context.languages]
+    return [
+        output
+        for language in context.languages
+        for output in _handout(context.in_language(language))
+    ]
 
 
-def _handout(context: BuildContext) -> Output:
+def _handout(context: BuildContext) -> list[Output]:
+    """The handout in the context's language, and its memory: laid out again only when
+    its HTML (with its drawings), styles or pages changed (builders.reuse)."""
     settings = context.exhibit.exhibition.handout
     grey = settings.grey or context.grey
     parts = TRIFOLD if settings.format == "trifold" else SHEET
-    graphics = _graphics(context, parts, grey)
-    cover_item, cover_graphic = _cover_art(context, grey) if parts is TRIFOLD else (None, None)
+    boxes = {
+        entry.id: (entry, w, h, style)
+        for entry, w, h, style in _graphic_boxes(context, parts, grey)
+    }
+    cover_item, cover_box = _cover_box(context, grey) if parts is TRIFOLD else (None, None)
     map_entry, timeline_entry = _first(context, "map"), _first(context, "timeline")
     values = {
         **context.template_context(),
         "handout_format": settings.format,
-        "graphics": graphics,
-        "map_entry": map_entry if map_entry and map_entry.id in graphics else None,
+        "graphics": {name: _Mark(name) for name in boxes},
+        "map_entry": map_entry if map_entry and map_entry.id in boxes else None,
         "timeline_entry": (
-            timeline_entry if timeline_entry and timeline_entry.id in graphics else None
+            timeline_entry if timeline_entry and timeline_entry.id in boxes else None
         ),
         "roster_entries": [e for e in context.exhibit.panels if e.kind == "roster"],
         "objects": [
@@ -309,8 +332,31 @@ def _handout(context: BuildContext) -> Output:
         "reading": context.exhibit.cited_sources()[: settings.reading],
         "halves": _halves_for(settings.format == "sheet"),
         "cover_item": cover_item,
-        "cover_graphic": cover_graphic,
+        "cover_graphic": _Mark("cover") if cover_box else None,
     }
+    name = context.output_name("handout.pdf")
+    reused = ReusedPdf(context, f"handout/{context.variant}-{name.removesuffix('.pdf')}")
+    root = context.exhibit.root
+    key = reused.key(
+        render_template(context.env, "handout.html", {**values, "parts": parts}),
+        *(
+            text
+            for box in [*boxes.values(), *([cover_box] if cover_box else [])]
+            for text in graphic_inputs(box[0], root, box[1:])
+        ),
+        *(
+            context.layouts.find(f"css/{style}").read_text(encoding="utf-8")
+            for style in ("base.css", "handout.css")
+        ),
+        _page_css(parts),
+        repr((settings.format, grey)),
+    )
+    kept = reused.get(key)
+    if kept is not None:
+        return [Output(context.folder / name, kept[0], kept[1], "handout")]
+    graphics = {name: _drawn(box) for name, box in boxes.items()}
+    values["graphics"] = graphics
+    values["cover_graphic"] = _drawn(cover_box) if cover_box else None
     base_styles = context.stylesheets("base.css", "handout.css")
 
     def render(chosen: tuple[Part, ...]) -> Any:
@@ -346,4 +392,4 @@ def _handout(context: BuildContext) -> Output:
     if grey:
         notes.append(Note("greyscale"))
     notes += [note for graphic in graphics.values() if graphic for note in graphic.notes]
-    return Output(context.folder / context.output_name("handout.pdf"), pdf, notes, "handout")
+    return [Output(context.folder / name, pdf, notes, "handout"), *reused.keep(key, pdf, notes)]

@@ -287,6 +287,12 @@ def test_graphics_speak_the_language_and_carry_the_second(sample_dir: Path) -> N
     assert "Š" in drawn or "R" in drawn  # compass points in Lithuanian
     # … and in English too, where they differ: a reader of either can tell north.
     assert "Š/N" in drawn and any(text.endswith("°R/E") for text in drawn.split())
+    russian = _drawn_texts(
+        draw_panel(
+            front, 160, 200, GraphicStyle(font_pt=7, language="ru", also=(("en", front),))
+        ).drawing
+    )
+    assert " км / " in russian and " km" in russian  # the scale in both: '50 км / 50 km'
 
 
 def test_files_made_per_language_are_checked_as_their_kind() -> None:

@@ -24,10 +24,15 @@ def compass(language: str | tuple[str, ...], positive: str, negative: str) -> tu
     return letters(positive), letters(negative)
 
 
-def distance(km: float, language: str) -> str:
-    """'50 km' as the language writes it ('50 км')."""
-    text = words(language).gettext("%(distance)s km")
-    return text % {"distance": format_number_g(km, language)}
+def distance(km: float, language: str | tuple[str, ...]) -> str:
+    """'50 km' as the language writes it ('50 км'); given several languages, each one's
+    where they differ ('50 км / 50 km')."""
+    languages = (language,) if isinstance(language, str) else language
+    texts = (
+        words(code).gettext("%(distance)s km") % {"distance": format_number_g(km, code)}
+        for code in languages
+    )
+    return " / ".join(dict.fromkeys(texts))
 
 
 def format_number_g(value: float, language: str) -> str:

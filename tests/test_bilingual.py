@@ -206,3 +206,33 @@ def test_a_second_language_starting_a_column_starts_at_its_top(built_guide: Path
     if second[0] - first[0] < 50:  # not beside it: the layout changed, nothing to see
         pytest.skip("the English text does not start a column on this poster")
     assert abs(second[3] - first[3]) < 3
+
+
+def test_a_title_in_the_second_language_stands_under_its_title(tmp_path: Path) -> None:
+    """In a series where one title takes two lines, a one-line title's English stands
+    right under it (it stood under the room kept for a second line, 62 pt lower)."""
+    from vitrina.build import build
+
+    root = tmp_path / "guide"
+    shutil.copytree(GUIDE / "exhibit", root / "exhibit")
+    panel = root / "exhibit" / "text.yaml"
+    panel.write_text(
+        panel.read_text(encoding="utf-8").replace(
+            "lt: Iš teksto į spaudą",
+            "lt: Iš paprasto teksto į spaudai paruoštus plakatus ir knygeles",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    build(root, outputs=["posters"])
+    posters = root / "output" / "posters"
+    title, _ = _found(posters / "outputs.pdf", "Kas atspausdinama")
+    second, _ = _found(posters / "outputs.pdf", "What comes out")
+    lede, _ = _found(posters / "outputs.pdf", "Iš tų pačių failų")
+    size = title[3] - title[1]  # the capital K's height
+    assert title[1] - second[3] < size * 0.8  # under the title, not a title line lower
+    assert second[1] > lede[3]  # and above the lede
+    # The two-line title keeps its English too, whole, under its second line.
+    long_title, _ = _found(posters / "text.pdf", "knygeles")
+    long_second, _ = _found(posters / "text.pdf", "From text to print")
+    assert long_title[1] - long_second[3] < size * 0.8

@@ -302,3 +302,17 @@ def test_lakes_are_not_drawn_finer_than_their_data() -> None:
         lons = [lon for lon, _lat in ring]
         lats = [lat for _lon, lat in ring]
         assert max(max(lons) - min(lons), max(lats) - min(lats)) >= smallest * 0.99
+
+
+def test_a_word_too_long_for_its_line_breaks_after_its_own_hyphens() -> None:
+    """A ship or place name with hyphens ("La Ville-de-Bordeaux-et-de-Nantes-Réunies",
+    "Saint-Rémy-de-Provence") is broken after a hyphen, never run past its column."""
+    from vitrina.draw.fonts import SANS, text_width, wrap
+
+    name = "La Ville-de-Bordeaux-et-de-Nantes-Réunies"
+    lines = wrap(name, SANS, 10, 80)
+    assert len(lines) > 1
+    assert all(text_width(line, SANS, 10) <= 80 for line in lines), lines
+    assert "".join(line if line.endswith("-") else line + " " for line in lines).strip() == name
+    # Words that fit are not broken at their hyphens.
+    assert wrap("Saint-Malo and Le Havre", SANS, 10, 400) == ["Saint-Malo and Le Havre"]

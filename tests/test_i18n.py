@@ -345,3 +345,21 @@ def test_an_objects_date_given_per_language_is_on_its_labels_second_line(guide: 
         '<p class="label-title-second second" lang="en">Poster'
         '<span class="label-date">, about 2026</span></p>'
     ) in html
+
+
+def test_an_exhibition_s_days_name_the_year_once() -> None:
+    """A cover's "3 avril – 14 novembre 2027", not the year twice; a year-first language
+    keeps it at the front; French writes the first of a month as « 1er »."""
+    from vitrina.i18n.formats import format_day_span
+
+    opens, closes = dt.date(2027, 4, 3), dt.date(2027, 11, 14)
+    plain = {lang: format_day_span(opens, closes, lang).replace("\u00a0", " ") for lang in PROMISED}
+    assert plain["en"] == "3 April – 14 November 2027"
+    assert plain["fr"] == "3 avril – 14 novembre 2027"
+    assert plain["lt"] == "2027 m. balandžio 3 d. – lapkričio 14 d."
+    for lang, text in plain.items():
+        assert text.count("2027") == 1, (lang, text)
+    across = format_day_span(dt.date(2026, 12, 1), dt.date(2027, 3, 1), "fr")
+    assert across.replace("\u00a0", " ") == "1er décembre 2026 – 1er mars 2027"
+    assert format_day(dt.date(1918, 12, 1), "fr").startswith("1er")
+    assert format_day(dt.date(1918, 12, 11), "fr").startswith("11\u00a0")

@@ -103,3 +103,24 @@ def test_no_date_breaks_across_lines(built_sample: Path) -> None:
         for number, page in enumerate(page_texts(pdf), start=1):
             found = broken.search(page)
             assert found is None, f"{pdf.name} page {number}: {found and found[0]!r}"
+
+
+def test_a_french_bibliography_sets_its_colons_and_names_languages() -> None:
+    """« Wellington : Board », not "Wellington: Board"; a language given as a code prints
+    as its name in the booklet's language, and not at all when it is the booklet's own."""
+    book = Source(
+        type="book",
+        authors=["McNab, Robert"],
+        title="The Old Whaling Days",
+        place="Wellington",
+        publisher="Whitcombe",
+        year="1913",
+        language="en",
+    )
+    french = str(bibliography_entry(book, "fr"))
+    assert "Wellington\u00a0: Whitcombe" in french
+    assert "anglais" in french
+    english = str(bibliography_entry(book, "en"))
+    assert "Wellington: Whitcombe" in english and "(In" not in english
+    named = Source(type="book", title="Istorija", year="1991", language="Lithuanian")
+    assert "(In Lithuanian.)" in str(bibliography_entry(named, "en"))

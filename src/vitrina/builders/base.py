@@ -18,7 +18,7 @@ from vitrina.dependencies import note_file, remembered
 from vitrina.draw.geo import GEO_CREDIT, GEO_SHORT_CREDIT
 from vitrina.errors import BuildError
 from vitrina.i18n.catalogues import words
-from vitrina.i18n.formats import format_day, format_names
+from vitrina.i18n.formats import format_day, format_day_span, format_names
 from vitrina.memory import Memory
 from vitrina.model.edition import edition_date as model_edition_date
 from vitrina.model.exhibit import Exhibit
@@ -44,7 +44,7 @@ def dates_text(opens: dt.date | None, closes: dt.date | None, language: str = "e
     """The exhibition's dates as printed on covers ("" when neither is given)."""
     _ = words(language).gettext
     if opens and closes:
-        return f"{date_text(opens, language)} – {date_text(closes, language)}"
+        return format_day_span(opens, closes, language)
     if opens:
         return _("From %(date)s") % {"date": date_text(opens, language)}
     if closes:

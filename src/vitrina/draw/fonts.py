@@ -41,15 +41,25 @@ def text_width(text: str, font: str, size: float) -> float:
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy word wrap to ``width`` points; a date ("9 December 1918", "January 1919")
-    stays on one line."""
+    stays on one line, and a word too long for a line breaks after one of its own hyphens
+    ("La Ville-de-Bordeaux-et-de-Nantes-Réunies"), as a compositor would break it."""
     lines: list[str] = []
     current = ""
     words = keep_dates_together(" ".join(text.split())).split(" ")
+    pieces: list[tuple[str, str]] = []  # (piece, what joins it to the one before)
     for word in (word.replace(NBSP, " ") for word in words if word):
-        trial = f"{current} {word}".strip()
+        if "-" in word.strip("-") and text_width(word, font, size) > width:
+            parts = word.split("-")
+            for index, part in enumerate(parts):
+                piece = part + ("-" if index < len(parts) - 1 else "")
+                pieces.append((piece, " " if index == 0 else ""))
+        else:
+            pieces.append((word, " "))
+    for piece, joiner in pieces:
+        trial = f"{current}{joiner}{piece}" if current else piece
         if current and text_width(trial, font, size) > width:
             lines.append(current)
-            current = word
+            current = piece
         else:
             current = trial
     if current:

@@ -9,6 +9,7 @@ to English formats (the build has already said it has no words for that language
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -61,7 +62,35 @@ def format_day(day: dt.date, language: str, precision: str = "day", length: str 
         text = format_date(day, "long", locale=locale)  # Babel's skeleton match abbreviates
     else:
         text = format_skeleton(_skeleton(precision, length, locale), day, locale=locale)
+    if precision == "day":
+        text = _first_of_month(text, day, locale)
     return text.replace(" ", NBSP)
+
+
+def format_day_span(start: dt.date, end: dt.date, language: str) -> str:
+    """Two days, each with its month written out, as a cover or a handout prints when an
+    exhibition opens and closes: the year once when both are in the same year ("3 April –
+    14 November 2027", "2027 m. balandžio 3 d. – lapkričio 14 d."), on the side the
+    language writes it."""
+    last = format_day(end, language)
+    if start.year != end.year or start == end:
+        first = format_day(start, language)
+        return last if start == end else f"{first} – {last}"
+    locale = locale_of(language)
+    year_first = last.startswith(str(end.year))
+    if year_first:
+        first = format_day(start, language)
+        last = _first_of_month(format_skeleton("MMMMd", end, locale=locale), end, locale)
+    else:
+        first = _first_of_month(format_skeleton("MMMMd", start, locale=locale), start, locale)
+    return f"{first.replace(' ', NBSP)} – {last.replace(' ', NBSP)}"
+
+
+def _first_of_month(text: str, day: dt.date, locale: Locale) -> str:
+    """French writes the first day of a month as an ordinal: « 1er mars »."""
+    if locale.language == "fr" and day.day == 1:
+        return re.sub(r"(?<!\d)1(?=[ \u00a0])", "1er", text, count=1)
+    return text
 
 
 def format_range(

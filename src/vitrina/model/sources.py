@@ -50,7 +50,9 @@ class Source(Strict):
     """Pages cited, such as `161–165`."""
 
     language: str | None = None
-    """Language of the work when it is not English, such as `Lithuanian`."""
+    """Language of the work, as a code such as `lt` (printed as the language's name in the
+    booklet's language: "Lithuanian", « lituanien »; nothing when it is the booklet's own
+    language) or as words printed as written."""
 
     isbn: str | None = None
     """ISBN."""

@@ -35,6 +35,31 @@ def _names(names: list[str], language: str | None = DEFAULT_LANGUAGE) -> str:
     return ", ".join(parts[:-1]) + f" {and_} " + parts[-1]
 
 
+def _colon(language: str | None) -> str:
+    """The colon between place and publisher, or before an article's pages: French sets
+    a no-break space before it ("Paris : Gallimard")."""
+    return "\u00a0: " if (language or "").split("-")[0] == "fr" else ": "
+
+
+def _language_name(value: str | None, language: str | None) -> str:
+    """What a source's `language:` prints: a code (`lt`, `fr`) as the language's name in
+    the booklet's language ("lituanien"), nothing when it is the booklet's own language;
+    any other text as written."""
+    if not value:
+        return ""
+    code = value.strip().replace("-", "_")
+    own = (language or DEFAULT_LANGUAGE).split("-")[0]
+    if code.split("_")[0].lower() == own and len(code) <= 3:
+        return ""
+    if 2 <= len(code) <= 3 and code.isalpha():
+        from vitrina.i18n.formats import locale_of
+
+        name = locale_of(own).languages.get(code.lower())
+        if name:
+            return name
+    return value
+
+
 def _pages(pages: str, language: str | None) -> str:
     """'p. 52' or 'pp. 161–165' in the language's abbreviations."""
     _ = words(language or DEFAULT_LANGUAGE).gettext
@@ -114,7 +139,7 @@ def bibliography_entry(source: Source, language: str | None = DEFAULT_LANGUAGE) 
             if when:
                 where += f" ({e(when)})"
             if source.pages:
-                where += f": {e(source.pages)}"
+                where += f"{_colon(language)}{e(source.pages)}"
             parts.append(where + ".")
         else:
             if source.volume:
@@ -132,11 +157,12 @@ def bibliography_entry(source: Source, language: str | None = DEFAULT_LANGUAGE) 
         if source.edition:
             parts.append(_stop(e(source.edition)))
     if source.type != "article":
-        imprint = ": ".join(x for x in (source.place, source.publisher) if x)
+        imprint = _colon(language).join(e(x) for x in (source.place, source.publisher) if x)
         if source.year:
-            imprint = f"{imprint}, {source.year}" if imprint else source.year
+            year = e(str(source.year))
+            imprint = f"{imprint}, {year}" if imprint else year
         if imprint:
-            parts.append(_stop(e(imprint)))
+            parts.append(_stop(imprint))
         if source.pages and not (source.type in ("encyclopedia", "chapter") and source.container):
             parts.append(_stop(_pages(e(source.pages), language)))
     ids = []
@@ -151,8 +177,9 @@ def bibliography_entry(source: Source, language: str | None = DEFAULT_LANGUAGE) 
             ids.append(f"{label}{'' if label.endswith(':') else ' '}{e(value)}")
     if ids:
         parts.append(". ".join(ids) + ".")
-    if source.language:
-        parts.append(_("(In %(language)s.)") % {"language": e(source.language).rstrip(".")})
+    written_in = _language_name(source.language, language)
+    if written_in:
+        parts.append(_("(In %(language)s.)") % {"language": e(written_in).rstrip(".")})
     if source.note:
         parts.append(e(source.note))
     return Markup(" ".join(parts))

@@ -8,6 +8,7 @@ a greedy order alone strands the last town of a cluster.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Rect, String
@@ -184,7 +185,7 @@ def _other_versions(
 
 
 def _label_variants(
-    place_: Place, size: float, others: list[tuple[str, Place]] = ()
+    place_: Place, size: float, others: Sequence[tuple[str, Place]] = ()
 ) -> list[list[_Text]]:
     """The place's label as lines: name, then date and note on one line or, narrower,
     on two, or narrower still wrapped to the name's width (each tried when the one

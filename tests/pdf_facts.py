@@ -103,3 +103,30 @@ def drawing_operators(path: Path, page: int | None = None) -> set[bytes]:
     for chosen in pages:
         visit(chosen.get_contents(), chosen.get("/Resources"))
     return found
+
+
+def printed_layout(path: Path, index: int = 0) -> list[tuple]:
+    """What a page prints and where, to compare two layouts: every character with its
+    font size and box, and every page object (text run, path, image, form) with its
+    type and bounds, in points rounded to 0.1."""
+    import pypdfium2.raw as raw
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        page = document[index]
+        textpage = page.get_textpage()
+        found: list[tuple] = []
+        for char in range(textpage.count_chars()):
+            box = textpage.get_charbox(char)
+            found.append(
+                (
+                    chr(raw.FPDFText_GetUnicode(textpage.raw, char)),
+                    round(raw.FPDFText_GetFontSize(textpage.raw, char), 1),
+                    *(round(value, 1) for value in box),
+                )
+            )
+        for obj in page.get_objects(max_depth=5):
+            found.append((obj.type, *(round(value, 1) for value in obj.get_bounds())))
+        return found
+    finally:
+        document.close()

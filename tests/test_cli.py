@@ -198,3 +198,36 @@ def test_line_numbers_are_never_turned_into_emoji(sample_dir: Path) -> None:
     assert result.exit_code == 2
     assert "exhibit/introduction.yaml:100:" in result.output
     assert "\U0001f4af" not in result.output
+
+
+def test_a_finding_in_every_output_and_variant_is_said_once() -> None:
+    """A map label that cannot be placed is found in the poster, the booklet and the
+    handout of each variant: the curator reads it once, with where it is."""
+    import io
+
+    from rich.console import Console
+
+    from vitrina.cli import show_preflight
+    from vitrina.report.findings import Check, Finding
+    from vitrina.report.preflight import PreflightReport
+
+    label = "map 'Pacific': the name 'Waitangi' could not be placed clear of everything else"
+    findings = [
+        Finding(Check.GRAPHIC_LABEL, label, output=f"{variant}{name}", location=where)
+        for variant in ("", "print/")
+        for name, where in (
+            ("posters/pacific.pdf", "exhibit/pacific.yaml"),
+            ("booklet.pdf", None),
+            ("handout.pdf", None),
+        )
+    ]
+    findings.append(Finding(Check.LAYOUT, "35% empty band", output="posters/epilogue.pdf"))
+    out = io.StringIO()
+    show_preflight(Console(file=out, width=400), PreflightReport(findings=findings), table=False)
+    lines = out.getvalue().splitlines()
+    assert sum("Waitangi" in line for line in lines) == 1, lines
+    said = next(line for line in lines if "Waitangi" in line)
+    assert said.startswith("exhibit/pacific.yaml: warning")
+    assert "posters/pacific.pdf, booklet.pdf, handout.pdf and 3 more" in said
+    assert any(line.startswith("posters/epilogue.pdf: warning (layout)") for line in lines)
+    assert "Preflight: 2 warnings, 0 notes" in lines[-1]

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -47,17 +48,30 @@ def show_preflight(console: Console, report, table: bool = True) -> None:  # noq
     whether rendered now or up to date (then from the build cache)."""
     if table:
         _preflight_table(console, report)
+    # A finding about a panel file (a map label that could not be placed) is found in each
+    # output and variant that draws it: said once, with the files it is in.
+    groups: dict[tuple[str, str, str], list[Any]] = {}
     for finding in report.findings:
-        colour = "yellow" if finding.severity == "warning" else "cyan"
-        where = finding.location or finding.output
+        key = (str(finding.severity), str(finding.check), finding.message)
+        groups.setdefault(key, []).append(finding)
+    for (severity, check, message), found in groups.items():
+        colour = "yellow" if severity == "warning" else "cyan"
+        files = list(dict.fromkeys(f.output for f in found if f.output))
+        where = next((f.location for f in found if f.location), None)
+        also = ""
+        if where is None and files:
+            where, files, also = files[0], files[1:], "also "
         console.print(
-            f"{where + ': ' if where else ''}[{colour}]{finding.severity}[/{colour}] "
-            f"({finding.check}): ",
+            f"{where + ': ' if where else ''}[{colour}]{severity}[/{colour}] ({check}): ",
             end="",
         )
-        console.print(finding.message, markup=False)
-    warnings = len(report.warnings)
-    notes = len(report.findings) - warnings
+        suffix = ""
+        if len(files) > 1 or (files and also):
+            shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+            suffix = f" ({also}in {shown})"
+        console.print(message + suffix, markup=False)
+    warnings = sum(1 for (severity, _check, _message) in groups if severity == "warning")
+    notes = len(groups) - warnings
     console.print(
         f"Preflight: {warnings} warning{'s' if warnings != 1 else ''}, "
         f"{notes} note{'s' if notes != 1 else ''}; details in output/preflight.json."

@@ -370,3 +370,30 @@ class BuildContext:
 
     def stylesheets(self, *names: str) -> list[Any]:
         return [self.session.stylesheet(self.layouts.find(f"css/{name}")) for name in names]
+
+
+def light_edged(entries: list[Any], root: Path) -> set[str]:
+    """The objects' images (of the panels ``entries``) whose outer edge is white or very
+    light: they get a hairline keyline so they do not bleed into the paper."""
+    from PIL import Image, ImageStat
+
+    light = set()
+    for entry in entries:
+        for item in getattr(entry.panel, "items", None) or []:
+            if item.image is None:
+                continue
+            note_file(root / item.image)
+            with Image.open(root / item.image) as image:
+                grey = image.convert("L")
+                grey.thumbnail((200, 200))
+                width, height = grey.size
+                edge = max(1, min(width, height) // 50)
+                strips = [
+                    grey.crop((0, 0, width, edge)),
+                    grey.crop((0, height - edge, width, height)),
+                    grey.crop((0, 0, edge, height)),
+                    grey.crop((width - edge, 0, width, height)),
+                ]
+                if min(ImageStat.Stat(strip).mean[0] for strip in strips) >= 225:
+                    light.add(item.image)
+    return light

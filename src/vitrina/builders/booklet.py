@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from markupsafe import Markup
 
-from vitrina.builders.base import BuildContext
+from vitrina.builders.base import BuildContext, light_edged
 from vitrina.builders.booklet_fit import Scaled, fit_graphic, media_css, media_limits
 from vitrina.builders.booklet_parts import graphic_mark, graphics_in, split_parts, with_graphics
 from vitrina.draw import GraphicStyle, draw_panel
@@ -85,6 +85,8 @@ class BookletMaker:
         self.names = {
             **context.template_context(),
             "booklet_title": exhibition.booklet.title or exhibition.title,
+            # White-edged images get a hairline on the white page, as on the posters.
+            "keyline_images": light_edged(context.exhibit.panels, context.exhibit.root),
         }
         self.identity = f"booklet:{context.language}:{exhibition.title}"
         self.memory: list[Output] = []

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from vitrina.adapters.weasyprint import page_boxes
+from vitrina.builders import poster_memory
 from vitrina.builders.base import BuildContext, people_of
 from vitrina.dependencies import note_file
 from vitrina.draw import GraphicStyle, draw_panel
@@ -639,6 +640,8 @@ class _Layouts:
         self.ceiling = max(self.floor, self.nominal * CEILING_RATIO)
         self.available = self.grid.content_height_mm
         self.probes: list[Probe] = []
+        self.layouts = 0  # WeasyPrint layouts made (a trial repeated is not laid out again)
+        self._trials: dict[tuple[float, ...], Probe] = {}
         self.columns = 0  # the body text's columns: 0 for the stylesheet's own count
         self.spread_mm = 0.0  # space added between the content's blocks
         self.last_mm = 0.0  # and above the last one
@@ -657,6 +660,7 @@ class _Layouts:
 
     def layout(self, body_pt: float, media_mm: float, probe: bool) -> Any:
         context = self.context
+        self.layouts += 1
         html = render_template(
             context.env, "poster.html", {**self._base_context, **self.plan.make_media(media_mm)}
         )
@@ -680,6 +684,19 @@ class _Layouts:
         )
 
     def trial(self, body_pt: float, media_mm: float) -> Probe:
+        """The trial layout at ``body_pt`` and ``media_mm`` (with the columns and spread
+        set on self), measured; one asked for again is taken from the first, and counted
+        again among the probes, so a search's budget does not depend on it."""
+        key = (body_pt, media_mm, self.columns, self.spread_mm, self.last_mm)
+        known = self._trials.get(key)
+        if known is not None:
+            self.probes.append(known)
+            return known
+        result = self._measure(body_pt, media_mm)
+        self._trials[key] = result
+        return result
+
+    def _measure(self, body_pt: float, media_mm: float) -> Probe:
         document = self.layout(body_pt, media_mm, probe=True)
         boxes = _element_boxes(document.pages[0])
         panel_top = boxes.get("panel", (0.0, 0.0))[0]
@@ -737,7 +754,9 @@ def check_fits(entry: PanelEntry, context: BuildContext) -> None:
         raise trials.overflow_error(result)
 
 
-def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
+def render_poster(entry: PanelEntry, context: BuildContext) -> list[Output]:
+    """The poster of ``entry``, and what its fitting settled on for the next build
+    (vitrina.builders.poster_memory)."""
     exhibition = context.exhibit.exhibition
     trials = _Layouts(entry, context)
     grid, plan, floor, nominal, ceiling = (
@@ -750,13 +769,25 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
     available = trials.available
     probes = trials.probes
     layout, trial = trials.layout, trials.trial
+    # Where the last build's searches settled (none for `build --force`): each search
+    # first confirms its own answer, and searches in full only when it no longer holds.
+    remembered = poster_memory.parse(
+        context.memory.read(poster_memory.memory_name(context.variant, entry.id))
+    )
+    settled: dict[str, float | None] = {}
 
     def search(
-        low: float, high: float, media_mm: float, start: Probe | None = None
+        name: str, low: float, high: float, media_mm: float, start: Probe | None = None
     ) -> Probe | None:
         """The largest body size on the half-point grid in [low, high] that fits, or None;
-        ``start`` is a trial already made (that fits) to aim the first guess from."""
+        ``start`` is a trial already made (that fits) to aim the first guess from. The
+        size it settles on is remembered under ``name`` for the next build."""
         low, high = _snap(low), _snap(high)
+        if name in remembered:
+            held, confirmed = _confirm(trial, remembered[name], low, high, media_mm)
+            if held:
+                settled[name] = None if confirmed is None else confirmed.body_pt
+                return confirmed
         best: Probe | None = None
         failed = high + STEP_PT
         guess = high if start is None else min(high, max(low, _aim(start, available)))
@@ -770,6 +801,10 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
             top = failed - STEP_PT
             bottom = best.body_pt + STEP_PT if best else low
             if top < bottom:
+                # Proven the largest that fits (a half point more did not, or it is the
+                # top), or that not even ``low`` fits: the answer the next build can
+                # confirm in one or two layouts.
+                settled[name] = best.body_pt if best is not None else None
                 break
             aim = _aim(result, available)
             # When by the estimate not even the floor would do, try the floor at once.
@@ -779,7 +814,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
         return best
 
     media = plan.media_min_mm
-    best = search(floor, nominal if plan.has_media else ceiling, media)
+    best = search("first", floor, nominal if plan.has_media else ceiling, media)
     if best is None:
         result = trial(_snap(floor), media) if probes[-1].body_pt > _snap(floor) else probes[-1]
         if not result.fits:
@@ -800,7 +835,7 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
             else:
                 media = best.media_mm
         if available - best.used_mm > SLACK_MM and best.body_pt < ceiling:
-            better = search(best.body_pt + STEP_PT, ceiling, media, best)
+            better = search("larger", best.body_pt + STEP_PT, ceiling, media, best)
             if better is not None:
                 best = better
         if plan.beside and best.media_box_mm - best.text_mm > SLACK_MM:
@@ -834,20 +869,46 @@ def render_poster(entry: PanelEntry, context: BuildContext) -> Output:
         Note(
             f"layout: body {body_pt:.1f} pt, title {grid.title_pt:.1f} pt, "
             f"{available - best.used_mm:.0f} mm of {available:.0f} mm left "
-            f"({len(probes) + 1} layouts)"
+            f"({trials.layouts} layouts)"
         )
     )
     pdf = context.write_pdf(document, f"poster:{entry.id}:{exhibition.title}")
     if exhibition.posters.crop_marks:
         pdf = add_crop_marks(pdf, grid.bleed_mm)
-    return Output(
+    poster = Output(
         context.folder / "posters" / f"{entry.id}.pdf", pdf, notes, "poster", entry.doc.path
     )
+    return [poster, poster_memory.output(context.variant, entry.id, settled)]
+
+
+def _confirm(
+    trial: Callable[[float, float], Probe],
+    hint: float | None,
+    low: float,
+    high: float,
+    media_mm: float,
+) -> tuple[bool, Probe | None]:
+    """Whether the answer a search remembered still holds, and its trial: ``hint`` is
+    still the largest size on the half-point grid in [low, high] that fits when it fits
+    and a half point more does not (or it is ``high``), which is what the full search
+    proves of its answer; a ``hint`` of None (nothing fitted) holds when ``low`` does not
+    fit. (False, None) when it does not hold (an edit moved the answer, or the hint is
+    from another paper or setting): the caller searches in full."""
+    if hint is None:
+        return (not trial(low, media_mm).fits, None)
+    if hint != _snap(hint) or not low <= hint <= high:
+        return False, None
+    result = trial(hint, media_mm)
+    if not result.fits:
+        return False, None
+    if hint + STEP_PT <= high and trial(hint + STEP_PT, media_mm).fits:
+        return False, None
+    return True, result
 
 
 def _fewer_columns(
     trials: _Layouts,
-    search: Callable[[float, float, float, Probe | None], Probe | None],
+    search: Callable[[str, float, float, float, Probe | None], Probe | None],
     best: Probe,
     media: float,
 ) -> Probe:
@@ -871,7 +932,7 @@ def _fewer_columns(
     else:
         return best
     trials.columns = fewer
-    wider = search(max(low, trials.floor), high, media, None)
+    wider = search("fewer-columns", max(low, trials.floor), high, media, None)
     if wider is not None and wider.body_pt >= best.body_pt:
         fuller = wider.used_mm > best.used_mm
         if fuller or wider.body_pt > best.body_pt:
@@ -1006,4 +1067,4 @@ def _overflow_hint(entry: PanelEntry) -> str:
 def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output]:
     """The poster of ``panel`` (one job per panel), or every panel's."""
     entries = [panel] if panel is not None else context.exhibit.panels
-    return [render_poster(entry, context) for entry in entries]
+    return [output for entry in entries for output in render_poster(entry, context)]

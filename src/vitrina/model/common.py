@@ -25,11 +25,13 @@ _CUSTOM_SIZE = re.compile(
 
 
 class Strict(BaseModel):
-    """Base of every content model: unknown keys are errors, docstrings document fields."""
+    """Base of every content model: unknown keys are errors, docstrings document fields
+    (read by vitrina.model.reference when it writes the README's reference, not when the
+    models are made: pydantic's ``use_attribute_docstrings`` would parse every model's
+    source at each start, a fifth of a no-change build)."""
 
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
         str_strip_whitespace=True,
         frozen=True,
     )

@@ -6,7 +6,11 @@ markers, and a test keeps the two in step.
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
 import typing
+from functools import cache
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
@@ -35,6 +39,35 @@ def _type_name(annotation: typing.Any) -> str:
     return text
 
 
+def attribute_docs(model: type) -> dict[str, str]:
+    """Each field's docstring (the string under its annotation in the class body), the
+    nearest class in the model's ancestry first."""
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        docs.update(_own_attribute_docs(cls))
+    return docs
+
+
+@cache
+def _own_attribute_docs(cls: type) -> dict[str, str]:
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError, SyntaxError):
+        return {}  # a built-in or generated class: no source, no field docstrings
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    docs = {}
+    for field, after in zip(body, body[1:], strict=False):
+        if (
+            isinstance(field, ast.AnnAssign)
+            and isinstance(field.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs[field.target.id] = inspect.cleandoc(after.value.value)
+    return docs
+
+
 def _table(model: type[BaseModel], skip: set[str] = frozenset()) -> list[str]:
     rows = ["| field | type | default | what it is |", "|---|---|---|---|"]
     for name, field in model.model_fields.items():
@@ -45,7 +78,8 @@ def _table(model: type[BaseModel], skip: set[str] = frozenset()) -> list[str]:
             default = "—" if isinstance(default, BaseModel) else "required"
         elif default in ([], None):
             default = "—"
-        description = " ".join((field.description or "").split()).replace("|", "\\|")
+        text = field.description or attribute_docs(model).get(name, "")
+        description = " ".join(text.split()).replace("|", "\\|")
         rows.append(
             f"| `{name}` | {_type_name(field.annotation).replace('|', 'or')} | "
             f"{default if default == 'required' or default == '—' else f'`{default}`'} | "

@@ -46,12 +46,12 @@ def _rows_with_ink(page: Any, trim_pt: tuple[float, float, float, float]) -> lis
     image = image.crop(box)
     histogram = image.histogram()
     background = histogram.index(max(histogram))
-    width = image.width
-    pixels = image.load()
-    rows = []
-    for y in range(image.height):
-        rows.append(any(abs(pixels[x, y] - background) > 24 for x in range(0, width)))
-    return rows
+    # Ink is a pixel more than 24 levels from the background: marked 255 through a lookup
+    # table (in Pillow's C code), then each row searched for a mark as bytes (a poster
+    # is half a million pixels: a Python test of each took a tenth of a second).
+    ink = image.point([255 if abs(level - background) > 24 else 0 for level in range(256)])
+    data, width = ink.tobytes(), ink.width
+    return [b"\xff" in data[y * width : (y + 1) * width] for y in range(ink.height)]
 
 
 def _longest_blank(rows: list[bool], start: int, end: int) -> int:

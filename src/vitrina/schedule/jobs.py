@@ -104,13 +104,9 @@ def library_versions() -> tuple[tuple[str, str], ...]:
     can change the PDFs' bytes, so it renders everything again. Test-only extras are
     left out."""
     found: dict[str, str] = {}
-    queue = ["vitrina"]
+    queue = [metadata.distribution("vitrina").metadata]
     while queue:  # bounded: each library is queued at most once
-        try:
-            requires = metadata.requires(queue.pop()) or []
-        except metadata.PackageNotFoundError:
-            continue
-        for requirement in requires:
+        for requirement in queue.pop().get_all("Requires-Dist") or []:
             spec, _, marker = requirement.partition(";")
             if "extra" in marker and not any(extra in marker for extra in OUTPUT_EXTRAS):
                 continue
@@ -118,10 +114,13 @@ def library_versions() -> tuple[tuple[str, str], ...]:
             if name in found:
                 continue
             try:
-                found[name] = metadata.version(name)
+                # Read once for its version and its requirements (each of the package's
+                # own properties reads and parses the file again).
+                library = metadata.distribution(name).metadata
             except metadata.PackageNotFoundError:
                 continue
-            queue.append(name)
+            found[name] = library["Version"]
+            queue.append(library)
     return tuple(sorted(found.items()))
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from vitrina.errors import ProblemList
 from vitrina.model.panels import LakePoint, MapLayer, MapPanel
 from vitrina.model.reservoirs import RESERVOIRS, reservoir_named
-from vitrina.resolve.basemap import DATA_MARGIN, lake_near
 from vitrina.validate.files import resolve_inside
 
 #: A GeoJSON file larger than this is refused: a printed map needs a few thousand points.
@@ -220,6 +219,12 @@ def left_out_problems(panel: MapPanel) -> list[tuple[int, str]]:
     """(index in `leave_out`, problem) for each lake the map cannot leave out: a name
     vitrina does not know, a lake nowhere near the map, a point in no lake. Each would
     otherwise leave the lake on the map with nothing said."""
+    if not panel.leave_out:
+        return []
+    # Here, not at the top: the base map brings numpy and shapely (a fifth of a second),
+    # which a build of an exhibition without a lake to leave out does not need.
+    from vitrina.resolve.basemap import DATA_MARGIN, lake_near
+
     problems: list[tuple[int, str]] = []
     ext = panel.extent
     # The base map is read this far around the extent (a conic's corners reach past it).

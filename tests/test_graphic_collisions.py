@@ -117,6 +117,49 @@ def _facts(page, name: str) -> PageFacts:  # noqa: ANN001
     return PageFacts(name, glyphs, marks, legends, text)
 
 
+#: The language the bilingual drawings take as their second.
+SECOND = "lt"
+
+
+def _second(text: str | None) -> str | None:
+    """A text "translated" for the test: its letters' case swapped, so it differs from
+    the first language's and is as long."""
+    return text.swapcase() if text else text
+
+
+def _in_another_language(panel):  # noqa: ANN001, ANN202
+    """The panel with every word a graphic draws from the YAML in another "language"."""
+
+    def swapped(item, *keys: str):  # noqa: ANN001, ANN202
+        return item.model_copy(update={key: _second(getattr(item, key)) for key in keys})
+
+    if isinstance(panel, MapPanel):
+        return panel.model_copy(
+            update={
+                "places": [swapped(p, "name", "date", "note") for p in panel.places],
+                "lines": [swapped(line, "name", "label") for line in panel.lines],
+                "layers": [
+                    swapped(layer, "name") if hasattr(layer, "name") else layer
+                    for layer in panel.layers
+                ],
+                "labels": [swapped(label, "text") for label in panel.labels],
+                "legend": swapped(panel.legend, "places", "capitals", "borders"),
+            }
+        )
+    if isinstance(panel, TimelinePanel):
+        return panel.model_copy(
+            update={"events": [swapped(e, "title", "text") for e in panel.events]}
+        )
+    if isinstance(panel, ChartPanel):
+        return panel.model_copy(
+            update={
+                "bars": [swapped(b, "label", "group", "date", "note") for b in panel.bars],
+                "unit": _second(panel.unit),
+            }
+        )
+    return panel
+
+
 @pytest.fixture(scope="module")
 def rendered() -> list[tuple[str, object, PageFacts]]:
     items = []
@@ -133,6 +176,14 @@ def rendered() -> list[tuple[str, object, PageFacts]]:
                         entry.panel, width * height / graphic.height_mm, height, style
                     )
                 items.append((f"{exhibition}/{entry.id}@{size_name}", entry.panel, graphic))
+            # On a bilingual poster, with every word in a second language too.
+            width, height, font_pt = SIZES["poster"]
+            other = _in_another_language(entry.panel)
+            style = GraphicStyle(font_pt=font_pt, also=((SECOND, other),))
+            graphic = draw_panel(entry.panel, width, height, style)
+            if graphic.height_mm > height * 1.6 and entry.kind == "map":
+                graphic = draw_panel(entry.panel, width * height / graphic.height_mm, height, style)
+            items.append((f"{exhibition}/{entry.id}@bilingual", (entry.panel, other), graphic))
     html = "".join(f'<div style="break-after: page">{g.svg()}</div>' for *_x, g in items)
     session = RenderSession(REPO)
     document = session.render(
@@ -195,6 +246,14 @@ def test_no_text_overprints_text_marks_or_legend(rendered) -> None:  # noqa: ANN
 
 
 def _expected(panel) -> list[str]:  # noqa: ANN001
+    if isinstance(panel, tuple):  # a bilingual drawing: both languages' words
+        first, second = panel
+        own = _expected_in(first)
+        return own + [w for w in _expected_in(second, SECOND) if w not in own]
+    return _expected_in(panel)
+
+
+def _expected_in(panel, language: str = "en") -> list[str]:  # noqa: ANN001
     words: list[str] = []
     if isinstance(panel, MapPanel):
         for place in panel.places:
@@ -209,11 +268,12 @@ def _expected(panel) -> list[str]:  # noqa: ANN001
         words += [t for t in (legend.places, legend.capitals, legend.borders) if t]
     elif isinstance(panel, TimelinePanel):
         for event in panel.events:
-            words += [event.title, format_span(parse_span(event.date, event.end))]
+            span = format_span(parse_span(event.date, event.end), language)
+            words += [event.title, span, *([event.text.replace("*", "")] if event.text else [])]
     elif isinstance(panel, ChartPanel):
         for bar in panel.bars:
             words += [bar.label, *(t for t in (bar.date, bar.note, bar.group) if t)]
-    return [typographic(w) for w in words]
+    return [typographic(w, language) for w in words]
 
 
 def _squash(text: str) -> str:

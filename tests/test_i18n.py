@@ -265,7 +265,9 @@ def test_graphics_speak_the_language_and_carry_the_second(sample_dir: Path) -> N
     )
     english = _drawn_texts(draw_panel(chart, 160, 120, GraphicStyle(font_pt=8)).drawing)
     both = _drawn_texts(
-        draw_panel(chart, 160, 120, GraphicStyle(font_pt=8, language="lt", also=(other,))).drawing
+        draw_panel(
+            chart, 160, 120, GraphicStyle(font_pt=8, language="lt", also=(("en", other),))
+        ).drawing
     )
     assert "linear scale" in english or "logarithmic scale" in english
     assert "logaritminė skalė" in both or "tiesinė skalė" in both
@@ -277,10 +279,20 @@ def test_graphics_speak_the_language_and_carry_the_second(sample_dir: Path) -> N
         }
     )
     drawn = _drawn_texts(
-        draw_panel(front, 160, 200, GraphicStyle(font_pt=7, language="lt", also=(renamed,))).drawing
+        draw_panel(
+            front, 160, 200, GraphicStyle(font_pt=7, language="lt", also=(("en", renamed),))
+        ).drawing
     )
     assert "Fronto linija" in drawn and "km" in drawn
     assert "Š" in drawn or "R" in drawn  # compass points in Lithuanian
+    # … and in English too, where they differ: a reader of either can tell north.
+    assert "Š/N" in drawn and any(text.endswith("°R/E") for text in drawn.split())
+    russian = _drawn_texts(
+        draw_panel(
+            front, 160, 200, GraphicStyle(font_pt=7, language="ru", also=(("en", front),))
+        ).drawing
+    )
+    assert " км / " in russian and " km" in russian  # the scale in both: '50 км / 50 km'
 
 
 def test_files_made_per_language_are_checked_as_their_kind() -> None:
@@ -308,6 +320,31 @@ def test_second_language_elements_name_their_language(guide: Path) -> None:
     assert '<html lang="lt">' in html
     assert '<p class="label-title-second second" lang="en">Poster</p>' in html
     assert 'lang="en">One poster for each panel' in html.replace("<p>", "")
+
+
+def test_an_objects_date_given_per_language_is_on_its_labels_second_line(guide: Path) -> None:
+    """A caption item's date given per language ("apie 2026 m." / "about 2026") is on the
+    English title line of its label, as the Lithuanian is on the Lithuanian's."""
+    from vitrina.builders.base import BuildContext
+    from vitrina.builders.labels import labels_of
+    from vitrina.resolve.layouts import Layouts, render_template
+
+    panel = guide / "exhibit" / "outputs.yaml"
+    text = panel.read_text(encoding="utf-8")
+    panel.write_text(
+        text.replace('date: "2026"', 'date: {lt: "apie 2026 m.", en: "about 2026"}', 1),
+        encoding="utf-8",
+    )
+    exhibit = check(guide)
+    context = BuildContext(exhibit, Layouts.for_exhibition(exhibit.root))
+    html = render_template(
+        context.env, "labels.html", {**context.template_context(), "labels": labels_of(context)}
+    )
+    assert "apie 2026 m." in html
+    assert (
+        '<p class="label-title-second second" lang="en">Poster'
+        '<span class="label-date">, about 2026</span></p>'
+    ) in html
 
 
 def test_an_exhibition_s_days_name_the_year_once() -> None:

@@ -26,7 +26,7 @@ from vitrina.model.panels import PanelBase, RosterPanel
 from vitrina.render.markdown import render_block, render_inline
 from vitrina.resolve.bibliography import bibliography_entry, short_cite_html
 from vitrina.resolve.fonts import FONT_CREDITS
-from vitrina.resolve.layouts import Layouts
+from vitrina.resolve.layouts import Layouts, in_language
 
 
 def edition_date(exhibit: Exhibit) -> dt.date:
@@ -293,8 +293,12 @@ class BuildContext:
         them in another language (the second language of a bilingual poster)."""
         language = self.language
         env = self.layouts.environment(language)
-        env.filters["md"] = lambda text, shift=2: render_block(text, shift, language)
-        env.filters["inline"] = lambda text: render_inline(text, language)
+        # A text in another language (a bilingual poster's second) names it: `lang=code`.
+        env.filters["md"] = lambda text, shift=2, lang=None: render_block(
+            text, shift, lang or language
+        )
+        env.filters["inline"] = lambda text, lang=None: render_inline(text, lang or language)
+        env.filters["typographic"] = in_language
         own = words(language)
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_callables(  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ from vitrina.builders import poster_memory
 from vitrina.builders.base import BuildContext, light_edged, people_of
 from vitrina.dependencies import note_file
 from vitrina.draw import GraphicStyle, draw_panel
-from vitrina.draw.fonts import SERIF_BOLD, wrap
+from vitrina.draw.fonts import SANS, SERIF_BOLD, wrap
 from vitrina.errors import BuildError, Location
 from vitrina.finish.marks import add_crop_marks
 from vitrina.model.common import PageSize, parse_page_size
@@ -76,6 +76,9 @@ GROWTH_PROBES = 5
 A1_TITLE_PT = 104.0
 A1_TITLE_FLOOR_PT = 72.0
 TITLE_LINE_HEIGHT = 1.05
+#: The title in another language: its size against the title's, and its line height.
+SECOND_TITLE_RATIO = 0.4
+SECOND_TITLE_LINE_HEIGHT = 1.1
 #: Captions, graphic labels, credits and source lines: a share of the body size, never
 #: under 18 pt at A1 (scaled with the paper), the least for reading at a step away.
 A1_SMALL_PT = 18.0
@@ -100,6 +103,10 @@ class PosterGrid:
     bleed_mm: float
     title_pt: float
     title_lines: int
+    second_lines: int = 0
+    """Lines the longest title in the other languages takes (0: one language), set right
+    under the title inside the title zone, so the zone ends at the same height on every
+    poster of the series."""
 
     @property
     def landscape(self) -> bool:
@@ -159,6 +166,9 @@ class PosterGrid:
         page_height = self.page.height_mm * (4 if probe else 1)
         eyebrow = self.unit_pt * EYEBROW_RATIO
         title_zone = self.title_pt * TITLE_LINE_HEIGHT * self.title_lines
+        second = self.title_pt * SECOND_TITLE_RATIO
+        if self.second_lines:
+            title_zone += second * (SECOND_TITLE_LINE_HEIGHT * self.second_lines + 0.15)
         lede = max(self.unit_pt * LEDE_RATIO, body_pt * LEDE_OVER_BODY)
         rules = [
             f"@page {{ size: {self.page.width_mm}mm {page_height}mm; "
@@ -171,11 +181,13 @@ class PosterGrid:
             f".poster-foot {{ position: running(posterfoot); font-size: {self.foot_pt:.2f}pt; }}",
             f".poster .eyebrow {{ font-size: {eyebrow:.2f}pt; height: {eyebrow * 1.4:.2f}pt; }}",
             f".poster .panel-title {{ font-size: {self.title_pt:.2f}pt; "
-            f"line-height: {TITLE_LINE_HEIGHT}; height: {title_zone:.2f}pt; "
-            f"margin: {eyebrow * 0.5:.2f}pt 0 0; }}",
+            f"line-height: {TITLE_LINE_HEIGHT}; margin: 0; overflow: visible; }}",
+            f".poster .title-zone {{ height: {title_zone:.2f}pt; "
+            f"margin: {eyebrow * 0.5:.2f}pt 0 0; overflow: hidden; }}",
             f".poster .lede {{ font-size: {lede:.2f}pt; }}",
             f".poster .lede.lede-second {{ font-size: {lede * 0.8:.2f}pt; }}",
-            f".poster .panel-title-second {{ font-size: {self.title_pt * 0.4:.2f}pt; }}",
+            f".poster .panel-title-second {{ font-size: {second:.2f}pt; "
+            f"line-height: {SECOND_TITLE_LINE_HEIGHT}; }}",
             f".poster .panel-head {{ padding-bottom: {self.unit_pt * 0.5:.2f}pt; "
             f"border-bottom-width: {self.unit_pt * 0.12:.2f}pt; "
             f"margin-bottom: {self.unit_pt * 0.9:.2f}pt; }}",
@@ -279,7 +291,21 @@ def series_grid(entry: PanelEntry, context: BuildContext) -> PosterGrid:
     bleed = context.exhibit.exhibition.posters.bleed_mm
     probe = PosterGrid(page, bleed, 0, 1)
     title_pt, lines = _series_title(titles, probe.content_width_mm, probe.scale)
-    return PosterGrid(page, bleed, title_pt, lines)
+    # Each poster's titles in the other languages, where they differ, one under another.
+    seconds = [
+        tuple(own.title for _code, own in context.seconds(other) if own.title != other.panel.title)
+        for other in context.exhibit.panels
+        if _page_key(poster_page(other, context)) == _page_key(page)
+    ]
+    width_pt = probe.content_width_mm / MM_PER_PT * 0.94
+    second_lines = max(
+        (
+            sum(len(wrap(t, SANS, title_pt * SECOND_TITLE_RATIO, width_pt)) for t in own)
+            for own in seconds
+        ),
+        default=0,
+    )
+    return PosterGrid(page, bleed, title_pt, lines, second_lines)
 
 
 @cache
@@ -515,7 +541,7 @@ def poster_plan(entry: PanelEntry, grid: PosterGrid, context: BuildContext) -> P
     if entry.kind == "captions":
         return _captions_plan(entry, grid, context)
     if entry.panel.graphic:
-        also = tuple(panel for _code, panel in context.seconds(entry))
+        also = tuple(context.seconds(entry))
         return _graphic_plan(entry, grid, context.language, also)
     return PosterPlan()
 

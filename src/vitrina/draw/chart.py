@@ -8,11 +8,15 @@ from babel.numbers import format_compact_decimal, format_decimal
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 
 from vitrina.draw import palette
+from vitrina.draw.bilingual import SECOND_FONT, differs, own_words
 from vitrina.draw.fonts import SANS, SANS_BOLD, text_width, wrap
 from vitrina.draw.registry import Graphic, GraphicStyle, register
 from vitrina.i18n.catalogues import words
 from vitrina.i18n.formats import format_number, locale_of
 from vitrina.model.panels import ChartPanel
+
+#: Lines of words, each (text, font, colour).
+Lines = list[tuple[str, str, object]]
 
 #: Bars of the same group share a colour; greys and patterns stand in when printing grey.
 GROUP_COLOURS = (palette.RED, palette.INK, palette.MUTED, palette.WATER_LINE)
@@ -27,10 +31,12 @@ def use_log_scale(panel: ChartPanel) -> bool:
     return max(values) / min(values) > 100
 
 
-def format_amount(value: float, language: str = "en") -> str:
+def format_amount(value: float, language: str = "en", in_words: bool = True) -> str:
     """100000000 → '100 million'; 200000 → '200,000'; 10 → '10'; 0.1 → '0.1' — in the
-    language's own words and digit grouping ('100 milijonų', '200 000', '0,1')."""
-    if value >= 1_000_000:
+    language's own words and digit grouping ('100 milijonų', '200 000', '0,1'). Not
+    ``in_words``, millions are written in digits too ('100,000,000'): a chart read in
+    two languages gives every reader numbers they can read."""
+    if value >= 1_000_000 and in_words:
         millions = value / 1_000_000
         digits = 0 if millions == int(millions) else 1
         return format_compact_decimal(
@@ -65,10 +71,17 @@ def _axis(panel: ChartPanel, log: bool) -> tuple[float, float, list[float]]:
     return 0.0, top, [i * step for i in range(int(top / step) + 1)]
 
 
-def _legend_rows(groups: list[str], size: float, width: float) -> int:
+def _runs_width(runs: Lines, size: float) -> float:
+    """The width of runs set one after the other on a line, a space apart."""
+    return sum(text_width(t, font, size) for t, font, _c in runs) + text_width(" ", SANS, size) * (
+        len(runs) - 1
+    )
+
+
+def _legend_rows(groups: list[Lines], size: float, width: float) -> int:
     rows, x = 1, 0.0
     for group in groups:
-        entry_w = size * 1.3 + text_width(group, SANS, size * 0.9)
+        entry_w = size * 1.3 + _runs_width(group, size * 0.9)
         if x > 0 and x + entry_w > width:
             rows, x = rows + 1, 0.0
         x += entry_w + size * 1.8
@@ -97,30 +110,100 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     size = style.font_pt
     grey = style.grey
     _ = words(style.language).gettext
+    in_words = not style.also  # a bilingual chart writes its amounts in digits only
+
+    def amount(value: float) -> str:
+        return format_amount(value, style.language, in_words)
+
     paper = palette.color(palette.PAPER)
     muted = palette.color(palette.MUTED, grey)
     ink = palette.color(palette.INK, grey)
     log = use_log_scale(panel)
     low, high, ticks = _axis(panel, log)
 
-    label_width = min(width * 0.38, max(text_width(b.label, SANS, size) for b in panel.bars) + size)
-    label_lines = [wrap(b.label, SANS, size, label_width - size) for b in panel.bars]
+    second = palette.color(palette.SECOND, grey)
+    # Each bar's words in the other languages, where they differ: its label under its
+    # label, its date and note under its date and note, in the second language's italic.
+    versions = [
+        (language, other.bars)
+        for language, other in style.also
+        if isinstance(other, ChartPanel) and len(other.bars) == len(panel.bars)
+    ]
+    own_labels = [
+        [own_words(bars[i].label, language) for language, bars in versions]
+        for i in range(len(panel.bars))
+    ]
+    own_labels = [
+        [t for t in texts if differs(bar.label, t)]
+        for bar, texts in zip(panel.bars, own_labels, strict=True)
+    ]
+    own_details = [
+        [
+            " · ".join(
+                own_words(t, language)
+                for t, first in ((bars[i].date, bar.date), (bars[i].note, bar.note))
+                if differs(first, t)
+            )
+            for language, bars in versions
+        ]
+        for i, bar in enumerate(panel.bars)
+    ]
+    label_width = min(
+        width * 0.38,
+        max(
+            [text_width(b.label, SANS, size) for b in panel.bars]
+            + [text_width(t, SECOND_FONT, size) for texts in own_labels for t in texts]
+        )
+        + size,
+    )
+
+    def lines_of(texts: list[str], font: str, colour, font_size: float, room: float) -> Lines:  # noqa: ANN001
+        return [(line, font, colour) for t in texts if t for line in wrap(t, font, font_size, room)]
+
+    label_lines = [
+        lines_of([b.label], SANS, ink, size, label_width - size)
+        + lines_of(own, SECOND_FONT, second, size, label_width - size)
+        for b, own in zip(panel.bars, own_labels, strict=True)
+    ]
     detail_size = size * 0.8
     details = [" · ".join(t for t in (b.date, b.note) if t) for b in panel.bars]
-    value_w = max(
-        text_width(format_amount(b.value, style.language), SANS_BOLD, size) for b in panel.bars
+    value_w = max(text_width(amount(b.value), SANS_BOLD, size) for b in panel.bars)
+    detail_w = max(
+        [text_width(d, SANS, detail_size) for d in details if d]
+        + [text_width(d, SECOND_FONT, detail_size) for own in own_details for d in own if d],
+        default=0,
     )
-    detail_w = max((text_width(d, SANS, detail_size) for d in details if d), default=0)
     value_room = min(max(value_w, detail_w), width * 0.3) + size * 0.8
     detail_lines = [
-        wrap(d, SANS, detail_size, value_room - size * 0.8) if d else [] for d in details
+        lines_of([d], SANS, muted, detail_size, value_room - size * 0.8)
+        + lines_of(own, SECOND_FONT, second, detail_size, value_room - size * 0.8)
+        for d, own in zip(details, own_details, strict=True)
     ]
     text_rows = max(len(lines) for lines in label_lines) * size * 1.25
     detail_rows = max((len(d) for d in detail_lines), default=0) * detail_size * 1.2
     row = max(size * 3.2, text_rows + size * 1.4, size * 1.6 + detail_rows + size * 0.9)
     groups = list(dict.fromkeys(b.group for b in panel.bars if b.group))
-    legend_h = _legend_rows(groups, size, width) * size * 1.5 + size * 0.7 if groups else 0
-    axis_h = size * 2.6
+    # Each group's name, and after it its name in the other languages, in their italic.
+    group_words: list[Lines] = []
+    for group in groups:
+        first = next(i for i, b in enumerate(panel.bars) if b.group == group)
+        others = [
+            own_words(bars[first].group or "", language)
+            for language, bars in versions
+            if differs(group, bars[first].group)
+        ]
+        texts = [group, *others]
+        group_words.append(
+            [
+                (text + (" /" if number < len(texts) - 1 else ""), *style_of)
+                for number, (text, style_of) in enumerate(
+                    zip(texts, [(SANS, ink)] + [(SECOND_FONT, second)] * len(others), strict=True)
+                )
+            ]
+        )
+    legend_h = _legend_rows(group_words, size, width) * size * 1.5 + size * 0.7 if groups else 0
+    axis_words = _axis_words(panel, style, log, width - label_width, size * 0.8)
+    axis_h = size * 2.6 + (len(axis_words) - 1) * size * 0.8 * 1.2
     natural = len(panel.bars) * row + axis_h + legend_h + size
     bar_h = min(row * 0.42, size * 1.3)
     if style.fill and height > natural:
@@ -148,7 +231,7 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     tick_size = size * 0.8
     grid = Group()  # filled in at the end, when every word's box is known
     drawing.add(grid)
-    labels = [format_amount(t, style.language) for t in ticks]
+    labels = [amount(t) for t in ticks]
     widths = [text_width(t, SANS, tick_size) for t in labels]
     for index in thin_ticks([x_of(t) for t in ticks], widths, size * 0.8):
         x = min(max(x_of(ticks[index]), widths[index] / 2), width - widths[index] / 2)
@@ -171,17 +254,20 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
                 bottom - size * 1.3 + tick_size * 0.8,
             )
         )
-    drawing.add(
-        String(
-            x0,
-            bottom - size * 2.4,
-            (_("%(unit)s, logarithmic scale") if log else _("%(unit)s, linear scale"))
-            % {"unit": panel.unit},
-            fontName=SANS,
-            fontSize=tick_size,
-            fillColor=muted,
-        )
-    )
+    for number, line in enumerate(axis_words):
+        x = x0
+        for text, font, colour in line:
+            drawing.add(
+                String(
+                    x,
+                    bottom - size * 2.4 - number * tick_size * 1.2,
+                    text,
+                    fontName=font,
+                    fontSize=tick_size,
+                    fillColor=colour,
+                )
+            )
+            x += text_width(f"{text} ", font, tick_size)  # (SVG drops a run's own spaces)
     # Bars.
     for index, (bar, lines) in enumerate(zip(panel.bars, label_lines, strict=True)):
         y_mid = top - (index + 0.5) * row
@@ -209,11 +295,11 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
                 )
                 x += step
         block_h = len(lines) * size * 1.2
-        for line_no, text in enumerate(lines):
+        for line_no, (text, font, colour) in enumerate(lines):
             y = y_mid + block_h / 2 - size * 0.95 - line_no * size * 1.2
-            drawing.add(String(0, y, text, fontName=SANS, fontSize=size, fillColor=ink))
+            drawing.add(String(0, y, text, fontName=font, fontSize=size, fillColor=colour))
         boxes.append((0, y_mid - block_h / 2, label_width - size, y_mid + block_h / 2))
-        value_text = format_amount(bar.value, style.language)
+        value_text = amount(bar.value)
         vx = x_end + size * 0.4
         drawing.add(
             String(
@@ -235,22 +321,22 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
         )
         # Date and note under the bar's end, on paper so no gridline runs through them.
         dy = y_bar - bar_h / 2 - detail_size * 1.05
-        for text in detail_lines[index]:
+        for text, font, colour in detail_lines[index]:
             drawing.add(
                 String(
                     x0 + size * 0.2,
                     dy,
                     text,
-                    fontName=SANS,
+                    fontName=font,
                     fontSize=detail_size,
-                    fillColor=muted,
+                    fillColor=colour,
                 )
             )
             boxes.append(
                 (
                     x0 + size * 0.2,
                     dy - detail_size * 0.25,
-                    x0 + size * 0.2 + text_width(text, SANS, detail_size),
+                    x0 + size * 0.2 + text_width(text, font, detail_size),
                     dy + detail_size * 0.8,
                 )
             )
@@ -264,33 +350,65 @@ def draw_chart(panel: ChartPanel, width: float, height: float, style: GraphicSty
     if groups:
         x = 0.0
         y = height - size * 1.3
-        for group_index, group in enumerate(groups):
-            entry_w = size * 1.3 + text_width(group, SANS, size * 0.9)
+        for group_index, runs in enumerate(group_words):
+            entry_w = size * 1.3 + _runs_width(runs, size * 0.9)
             if x > 0 and x + entry_w > width:
                 x, y = 0.0, y - size * 1.5  # the next row
             fill = palette.color(GROUP_COLOURS[group_index % len(GROUP_COLOURS)], grey)
             drawing.add(Rect(x, y, size * 0.9, size * 0.9, fillColor=fill, strokeColor=None))
-            drawing.add(
-                String(
-                    x + size * 1.3,
-                    y + size * 0.1,
-                    group,
-                    fontName=SANS,
-                    fontSize=size * 0.9,
-                    fillColor=ink,
+            run_x = x + size * 1.3
+            for text, font, colour in runs:
+                drawing.add(
+                    String(
+                        run_x,
+                        y + size * 0.1,
+                        text,
+                        fontName=font,
+                        fontSize=size * 0.9,
+                        fillColor=colour,
+                    )
                 )
-            )
-            x += size * 1.3 + text_width(group, SANS, size * 0.9) + size * 1.8
+                run_x += text_width(f"{text} ", font, size * 0.9)  # SVG drops its own spaces
+            x += entry_w + size * 1.8
     alt = (
         (_("Bar chart, logarithmic scale") if log else _("Bar chart"))
         + ": "
         + "; ".join(
-            f"{b.label}: {format_amount(b.value, style.language)} {panel.unit}"
-            + (f" ({d})" if d else "")
+            f"{b.label}: {amount(b.value)} {panel.unit}" + (f" ({d})" if d else "")
             for b, d in zip(panel.bars, details, strict=True)
         )
     )
     return Graphic(drawing, boxes, alt)
+
+
+def _axis_words(
+    panel: ChartPanel, style: GraphicStyle, log: bool, room: float, size: float
+) -> list[Lines]:
+    """What the axis is ('million litas, logarithmic scale') as lines of runs (text,
+    font, colour): in each of the exhibition's languages, the others in their italic,
+    after the primary language's when the line fits in ``room``, else under it."""
+
+    def phrase(language: str, unit: str) -> str:
+        _ = words(language).gettext
+        return (_("%(unit)s, logarithmic scale") if log else _("%(unit)s, linear scale")) % {
+            "unit": unit
+        }
+
+    first = phrase(style.language, panel.unit)
+    muted = palette.color(palette.MUTED, style.grey)
+    second = palette.color(palette.SECOND, style.grey)
+    others = [
+        own_words(phrase(language, other.unit), language)
+        for language, other in style.also
+        if isinstance(other, ChartPanel)
+    ]
+    others = [text for text in others if text != first]
+    line: Lines = [(first + (" /" if others else ""), SANS, muted)]
+    for number, text in enumerate(others, start=1):
+        line += [(text + (" /" if number < len(others) else ""), SECOND_FONT, second)]
+    if sum(text_width(f"{t} ", font, size) for t, font, _c in line) <= room:
+        return [line]
+    return [[(first, SANS, muted)], *([(text, SECOND_FONT, second)] for text in others)]
 
 
 def _gridline_pieces(

@@ -11,6 +11,9 @@ PAPER = "#f7f3ea"
 INK = "#1d1b18"
 RED = "#a3201c"
 MUTED = "#5b554d"
+#: The second language's words (a bilingual poster): the colour of ``.second`` in
+#: ``layouts/css/base.css``.
+SECOND = "#4f4a43"
 RULE = "#c9c0ae"
 LAND = "#ece5d3"
 LAND_EDGE = "#a99d84"

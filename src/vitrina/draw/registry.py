@@ -31,10 +31,10 @@ class GraphicStyle:
     """Take the whole box: a chart's rows share out the height it is given (up to 2.5
     times their own), where otherwise a chart takes only the room its bars need. A poster's
     graphic fills its field; a booklet's stays compact."""
-    also: tuple[PanelBase, ...] = field(default=(), compare=False, hash=False)
-    """The same panel in the exhibition's other languages (on a bilingual poster): a
-    timeline draws their event titles under the primary language's, a map's legend and a
-    chart's labels follow theirs."""
+    also: tuple[tuple[str, PanelBase], ...] = field(default=(), compare=False, hash=False)
+    """The same panel in the exhibition's other languages, as (language, panel) pairs (on
+    a bilingual poster): every word the graphic draws from the YAML is given in them too,
+    after the primary language's (see ``vitrina.draw.bilingual``)."""
 
 
 @dataclass
@@ -81,58 +81,7 @@ def draw_panel(
     drawer = DRAWERS.get(panel.kind)
     if drawer is None:
         return None
-    for other in style.also:
-        panel = _with_second_words(panel, other)
     with reportlab_unchecked():  # (a command has it off already, from its start)
         graphic = drawer(panel, width_mm * MM, height_mm * MM, style)
         curl_quotes(graphic.drawing, style.language)
     return graphic
-
-
-def _joined(first: str | None, second: str | None) -> str | None:
-    """'Front line / Fronto linija': a short text and its other language, once if equal."""
-    if not first or not second or second == first:
-        return first
-    return f"{first} / {second}"
-
-
-def _with_second_words(panel: PanelBase, other: PanelBase) -> PanelBase:
-    """A map's legend words and a chart's labels followed by their other language (a
-    bilingual poster draws one graphic); other kinds, and versions that do not match
-    item for item, are left as they are."""
-    from vitrina.model.panels import ChartPanel, MapPanel
-
-    if isinstance(panel, MapPanel) and isinstance(other, MapPanel):
-        if len(other.lines) != len(panel.lines) or len(other.layers) != len(panel.layers):
-            return panel
-        lines = [
-            line.model_copy(update={"name": _joined(line.name, own.name)})
-            for line, own in zip(panel.lines, other.lines, strict=True)
-        ]
-        layers = [  # a copy keeps the shapes read from the layer's GeoJSON file
-            layer.model_copy(update={"name": _joined(layer.name, own.name)})
-            if hasattr(layer, "name") and hasattr(own, "name")
-            else layer
-            for layer, own in zip(panel.layers, other.layers, strict=True)
-        ]
-        legend = panel.legend.model_copy(
-            update={
-                key: _joined(getattr(panel.legend, key), getattr(other.legend, key))
-                for key in ("places", "capitals", "borders")
-            }
-        )
-        return panel.model_copy(update={"lines": lines, "layers": layers, "legend": legend})
-    if isinstance(panel, ChartPanel) and isinstance(other, ChartPanel):
-        if len(other.bars) != len(panel.bars):
-            return panel
-        bars = [
-            bar.model_copy(
-                update={
-                    "label": _joined(bar.label, own.label),
-                    "group": _joined(bar.group, own.group),
-                }
-            )
-            for bar, own in zip(panel.bars, other.bars, strict=True)
-        ]
-        return panel.model_copy(update={"bars": bars, "unit": _joined(panel.unit, other.unit)})
-    return panel

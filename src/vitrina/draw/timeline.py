@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 
 from vitrina.draw import palette
+from vitrina.draw.bilingual import SECOND_FONT, differs, own_words
 from vitrina.draw.fonts import SANS, SANS_BOLD, text_width, wrap
 from vitrina.draw.registry import Graphic, GraphicStyle, register
 from vitrina.i18n.formats import format_day, format_range
 from vitrina.model.panels import TimelineEvent, TimelinePanel
+
+#: A label's lines, each a run of (text, font, size, colour).
+Lines = list[list[tuple[str, str, float, object]]]
 
 #: A gap longer than this many days is drawn at this length and marked as compressed.
 GAP_CAP_DAYS = 21
@@ -143,10 +147,10 @@ def draw_timeline(
 
     order_in = sorted(range(len(panel.events)), key=when)
     events = [panel.events[i] for i in order_in]
-    # The event titles in the exhibition's other languages, where they differ.
-    also = [
-        [other.events[i].title for i in order_in]
-        for other in style.also
+    # The events in the exhibition's other languages, as (language, events in order).
+    seconds = [
+        (language, [other.events[i] for i in order_in])
+        for language, other in style.also
         if isinstance(other, TimelinePanel) and len(other.events) == len(panel.events)
     ]
     spans = [(parse_span(e.date, e.end), e.epilogue) for e in events]
@@ -159,34 +163,66 @@ def draw_timeline(
     text_w = width - text_x
     title_size = size * 1.05
     date_size = size * 0.85
+    text_size = size * 0.9
+    second = palette.color(palette.SECOND, grey)
 
-    def block(event: TimelineEvent, span: Span, number: int) -> list[list[tuple[str, str, float]]]:
-        """The label's lines, each a run of (text, font, size): the date, in its own
-        precision, starts the first line and the title follows it."""
+    def headed(
+        date: str,
+        title: str,
+        font: str,
+        date_font: str,
+        colour,  # noqa: ANN001
+        date_colour,  # noqa: ANN001
+        title_size: float = title_size,
+    ) -> Lines:
+        """The date, then the title on its line and on as many more as it needs."""
+        lead = text_width(date, date_font, date_size) + size * 0.5 if date else 0.0
+        title_lines = wrap(title, font, title_size, text_w - lead) if title else []
+        first = title_lines[0] if title_lines else ""
+        rest = (
+            wrap(" ".join(title_lines[1:]), font, title_size, text_w)
+            if len(title_lines) > 1
+            else []
+        )
+        runs = [(date, date_font, date_size, date_colour)] if date else []
+        runs += [(first, font, title_size, colour)] if first else []
+        return [runs, *([(t, font, title_size, colour)] for t in rest)]
+
+    def prose(text: str, font: str, colour) -> Lines:  # noqa: ANN001
+        return [[(t, font, text_size, colour)] for t in wrap(_plain(text), font, text_size, text_w)]
+
+    def block(event: TimelineEvent, span: Span, number: int) -> Lines:
+        """The label's lines, each a run of (text, font, size, colour): the date, in its
+        own precision, starts the first line and the title follows it, then the text;
+        then the same in each other language (what differs), in the second language's
+        italic and colour, after a little space."""
         date = format_span(span, style.language)
-        lead = text_width(date, SANS, date_size) + size * 0.5
-        title = wrap(event.title, SANS_BOLD, title_size, text_w - lead)
-        first = title[0] if title else ""
-        rest = wrap(" ".join(title[1:]), SANS_BOLD, title_size, text_w) if len(title) > 1 else []
-        lines = [[(date, SANS, date_size), (first, SANS_BOLD, title_size)]]
-        lines += [[(t, SANS_BOLD, title_size)] for t in rest]
-        for titles in also:
-            own = titles[number]
-            if own != event.title:
-                lines += [
-                    [(t, SANS, title_size * 0.95)]
-                    for t in wrap(own, SANS, title_size * 0.95, text_w)
-                ]
+        lines = headed(date, event.title, SANS_BOLD, SANS, ink, muted)
         if event.text:
-            lines += [
-                [(t, SANS, size * 0.9)] for t in wrap(_plain(event.text), SANS, size * 0.9, text_w)
-            ]
+            lines += prose(event.text, SANS, muted)
+        for language, others in seconds:
+            own = others[number]
+            own_date = format_span(span, language)
+            own_lines = headed(
+                own_words(own_date, language) if own_date != date else "",
+                own_words(own.title, language) if differs(event.title, own.title) else "",
+                SECOND_FONT,
+                SECOND_FONT,
+                second,
+                second,
+                title_size * 0.95,  # the second language a little smaller, as on the poster
+            )
+            if differs(event.text, own.text):
+                own_lines += prose(own_words(own.text or "", language), SECOND_FONT, second)
+            own_lines = [line for line in own_lines if line]
+            if own_lines:
+                lines += [[("", SANS, size * 0.25, second)], *own_lines]
         return lines
 
     blocks = [
         block(e, span, n) for n, (e, (span, _epi)) in enumerate(zip(events, spans, strict=True))
     ]
-    heights = [sum(max(s for _t, _f, s in line) * 1.25 for line in b) for b in blocks]
+    heights = [sum(max(s for _t, _f, s, _c in line) * 1.25 for line in b) for b in blocks]
     gap = size * 0.6
     stack = sum(heights) + gap * (len(events) - 1)
     pad = size * 1.5
@@ -268,7 +304,7 @@ def draw_timeline(
 
     # Labels in the order of their marks, pushed apart and kept inside.
     order = sorted(range(len(events)), key=lambda i: -marks[i][1])
-    first_line = [max(f for _t, _n, f in blocks[i][0]) * 1.25 for i in order]
+    first_line = [max(f for _t, _n, f, _c in blocks[i][0]) * 1.25 for i in order]
     tops = place_labels(
         [marks[i][1] + first_line[k] / 2 for k, i in enumerate(order)],
         [heights[i] for i in order],
@@ -282,10 +318,11 @@ def draw_timeline(
         top = tops[k]
         y = top
         for line in blocks[i]:
-            y -= max(fsize for _t, _f, fsize in line) * 1.25
+            y -= max(fsize for _t, _f, fsize, _c in line) * 1.25
             x = text_x
-            for text, font, fsize in line:
-                colour = ink if font == SANS_BOLD else muted
+            for text, font, fsize, colour in line:
+                if not text:
+                    continue
                 drawing.add(
                     String(
                         x,

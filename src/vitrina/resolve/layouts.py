@@ -26,6 +26,7 @@ from typing import Any
 import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
 
 from vitrina.deadline import time_limit
 from vitrina.dependencies import note_file
@@ -105,6 +106,19 @@ def _printed(language: str | None) -> Callable[[Any], Any]:
         return value
 
     return printed
+
+
+def in_language(value: Any, language: str) -> Any:
+    """``{{ text | typographic(code) }}``: a plain text in another language than the
+    document's (a bilingual poster's second) with that language's quotation marks and
+    unbreakable dates, as HTML, so the document's own (``_printed``) leave it alone."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    if _LOOKS_LIKE_A_PATH.fullmatch(value):
+        return value
+    return Markup(escape(typographic(value, language)))
 
 
 #: One word with a slash, a dot or a colon in it: an image's path, an address, an id.

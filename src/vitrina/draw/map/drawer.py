@@ -37,6 +37,8 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     height = frame.height
     drawing = Drawing(width, height)
     notes: list[str] = []  # names that could not be placed cleanly
+    # Compass letters in every language of the poster ('Š/N'), where they differ.
+    languages = (style.language, *(code for code, _other in style.also))
 
     soft = draw_base(drawing, panel, frame, style)  # labels keep off these when they can
     hard: list[Segment] = []  # the exhibition's own lines: labels never cross them
@@ -46,7 +48,7 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
             own_layer(drawing, own, frame, size, grey)
         )
     degree_labels = (
-        graticule(drawing, panel, frame, size, grey, style.language)
+        graticule(drawing, panel, frame, size, grey, languages)
         if "graticule" in panel.base_layers
         else []
     )
@@ -60,7 +62,9 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
 
     draw_markers(drawing, panel, frame, size, grey)
     taken.extend(markers)
-    label_boxes = draw_line_labels(drawing, panel, frame, size, grey, taken, bounds, notes)
+    label_boxes = draw_line_labels(
+        drawing, panel, frame, size, grey, taken, bounds, notes, style.also
+    )
     label_boxes += draw_place_names(
         drawing,
         panel,
@@ -74,8 +78,11 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
         soft,
         bounds,
         notes,
+        style.also,
     )
-    label_boxes += draw_free_labels(drawing, panel, frame, size, grey, taken, hard, bounds, notes)
+    label_boxes += draw_free_labels(
+        drawing, panel, frame, size, grey, taken, hard, bounds, notes, style.also
+    )
 
     ink = palette.color(palette.INK, grey)
     drawing.add(Rect(0, 0, width, height, fillColor=None, strokeColor=ink, strokeWidth=size * 0.08))

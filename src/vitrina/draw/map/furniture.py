@@ -77,7 +77,7 @@ def draw_furniture(
     width, height = drawing.width, drawing.height
     inset = size * (1.2 if degree_labels else 0.6)
     crowd = _Crowd(markers, hard, [frame.project(lb.lon, lb.lat) for lb in panel.labels])
-    rows = legend_rows(panel)
+    rows = legend_rows(panel, style.also)
     corners = ["se", "sw", "ne", "nw"]
     taken: list[Box] = []
     lw, lh = legend_size(rows, size, width) if rows else (0.0, 0.0)
@@ -95,7 +95,8 @@ def draw_furniture(
         box = _corner_box(corner, lw, lh, width, height, inset)
         draw_legend(drawing, rows, box, size, grey)
         taken.append(box)
-    bar_w, bar_h, bar_km = _scale_bar_size(frame, size, style.language)
+    languages = (style.language, *(code for code, _other in style.also))
+    bar_w, bar_h, bar_km = _scale_bar_size(frame, size, languages)
     bar_corner = min(
         corners,
         key=lambda c: (
@@ -105,11 +106,19 @@ def draw_furniture(
     )
     corners.remove(bar_corner)
     bar_box = _corner_box(bar_corner, bar_w, bar_h, width, height, inset)
-    _scale_bar(drawing, frame, size, grey, bar_box, bar_km, style.language)
+    _scale_bar(drawing, frame, size, grey, bar_box, bar_km, languages)
     taken.append(bar_box)
     arrow_corner = "ne" if "ne" in corners else corners[0]
     north = _north_arrow(
-        drawing, panel, frame, width, height, size, grey, arrow_corner, style.language
+        drawing,
+        panel,
+        frame,
+        width,
+        height,
+        size,
+        grey,
+        arrow_corner,
+        languages,
     )
     taken.append(north)
     furniture = list(taken)
@@ -120,7 +129,9 @@ def draw_furniture(
     return Furniture(taken, rows, legend_below)
 
 
-def _scale_bar_size(frame: MapFrame, size: float, language: str) -> tuple[float, float, float]:
+def _scale_bar_size(
+    frame: MapFrame, size: float, language: str | tuple[str, ...]
+) -> tuple[float, float, float]:
     """Width and height of the scale bar's box, and its length in km (a round number,
     about a fifth of the map's width)."""
     target_m = frame.width / 5 * frame.metres_per_point()
@@ -139,7 +150,7 @@ def _scale_bar(
     grey: bool,
     box: Box,
     nice: float,
-    language: str = "en",
+    language: str | tuple[str, ...] = "en",
 ) -> None:
     """A bar of ``nice`` km in ``box``, halved, on a paper patch."""
     ink = palette.color(palette.INK, grey)
@@ -169,7 +180,8 @@ def _scale_bar(
             strokeWidth=0.5,
         )
     )
-    ends = ((x0, "0", "middle"), (x0 + half, format_number_g(nice / 2, language), "middle"))
+    first = language if isinstance(language, str) else language[0]
+    ends = ((x0, "0", "middle"), (x0 + half, format_number_g(nice / 2, first), "middle"))
     for x, text, anchor in (*ends, (x0 + length, distance(nice, language), "start")):
         drawing.add(
             String(
@@ -193,7 +205,7 @@ def _north_arrow(
     size: float,
     grey: bool,
     corner: str = "ne",
-    language: str = "en",
+    language: str | tuple[str, ...] = "en",
 ) -> Box:
     """An arrow to true north at the map's north-east (a conic's north turns across the
     map), in ``corner``; returns the box it covers."""

@@ -44,12 +44,18 @@ def degree_label(value: float, positive: str, negative: str) -> str:
 
 
 def graticule(
-    drawing: Drawing, panel: MapPanel, frame: MapFrame, size: float, grey: bool, language: str
+    drawing: Drawing,
+    panel: MapPanel,
+    frame: MapFrame,
+    size: float,
+    grey: bool,
+    language: str | tuple[str, ...],
 ) -> list[DegreeLabel]:
     """Meridians and parallels at a round step, and their labels for the bottom and left
     edges (in a darker blue than the lines, to keep 4.5:1 contrast on land and sea). The
     labels are returned, not drawn: one that the scale bar or legend would cover is left
-    out rather than shown cut in half."""
+    out rather than shown cut in half. The hemisphere letters are those of ``language``,
+    or of each of several languages ('56°Š/N')."""
     colour = palette.color(palette.WATER_LINE, grey)
     label_colour = palette.color(palette.WATER_TEXT, grey)
     label_size = size * 0.7

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 
 from vitrina.draw import palette
+from vitrina.draw.bilingual import SECOND_FONT, differs, own_words
 from vitrina.draw.fonts import SANS, text_width, wrap
 from vitrina.draw.labels import Box
 from vitrina.draw.map.layers import LAYER_COLOURS, hatching, layer_line_style
@@ -27,39 +28,77 @@ class LegendRow:
     key: str  # a MapLine style, "layer", "town", "capital" or "modern"
     text: str
     layer: MapLayer | None = None
+    seconds: tuple[str, ...] = ()
+    """The words in the exhibition's other languages (a bilingual poster), where they
+    differ: set under the first, in the second language's italic."""
 
 
-def legend_rows(panel: MapPanel) -> list[LegendRow]:
-    """One row per symbol the map uses, in the words the exhibition gives."""
+#: A legend row's words as lines of (text, font, colour key: "ink" or "second").
+Block = list[tuple[str, str, str]]
+
+
+def legend_rows(panel: MapPanel, also: tuple[tuple[str, MapPanel], ...] = ()) -> list[LegendRow]:
+    """One row per symbol the map uses, in the words the exhibition gives (and in its
+    other languages, ``also``, where a version matches the panel item for item)."""
+    versions = [
+        other
+        for _language, other in also
+        if isinstance(other, MapPanel)
+        and len(other.lines) == len(panel.lines)
+        and len(other.layers) == len(panel.layers)
+    ]
+    languages = [language for language, other in also if other in versions]
+
+    def seconds(first: str, texts: list[str | None]) -> tuple[str, ...]:
+        return tuple(
+            own_words(text or "", language)
+            for language, text in zip(languages, texts, strict=True)
+            if differs(first, text)
+        )
+
     rows: list[LegendRow] = []
     seen: set[tuple[str, str]] = set()
-    for line in panel.lines:
+    for index, line in enumerate(panel.lines):
         if (line.style, line.name) not in seen:
             seen.add((line.style, line.name))
-            rows.append(LegendRow(line.style, line.name))
-    for layer in panel.own_layers:
-        rows.append(LegendRow("layer", layer.name, layer))
+            own = seconds(line.name, [v.lines[index].name for v in versions])
+            rows.append(LegendRow(line.style, line.name, seconds=own))
+    for index, layer in enumerate(panel.layers):
+        if isinstance(layer, MapLayer):
+            names = [getattr(v.layers[index], "name", None) for v in versions]
+            rows.append(LegendRow("layer", layer.name, layer, seconds(layer.name, names)))
     legend = panel.legend
-    if legend.capitals and any(p.capital for p in panel.places):
-        rows.append(LegendRow("capital", legend.capitals))
-    if legend.places and any(not p.capital for p in panel.places):
-        rows.append(LegendRow("town", legend.places))
-    if legend.borders and "borders" in panel.base_layers:
-        rows.append(LegendRow("modern", legend.borders))
+    for key, field, shown in (
+        ("capital", "capitals", any(p.capital for p in panel.places)),
+        ("town", "places", any(not p.capital for p in panel.places)),
+        ("modern", "borders", "borders" in panel.base_layers),
+    ):
+        text = getattr(legend, field)
+        if text and shown:
+            own = seconds(text, [getattr(v.legend, field) for v in versions])
+            rows.append(LegendRow(key, text, seconds=own))
     return rows
 
 
-def _legend_lines(rows: list[LegendRow], size: float, width: float) -> list[list[str]]:
+def _block(row: LegendRow, lsize: float, limit: float) -> Block:
+    """The row's words wrapped to ``limit``: its own, then its other languages'."""
+    lines = [(t, SANS, "ink") for t in wrap(row.text, SANS, lsize, limit) or [row.text]]
+    for text in row.seconds:
+        lines += [(t, SECOND_FONT, "second") for t in wrap(text, SECOND_FONT, lsize, limit)]
+    return lines
+
+
+def _legend_lines(rows: list[LegendRow], size: float, width: float) -> list[Block]:
     lsize = size * 0.8
     limit = max(width * 0.42 - size * 4, size * 8)
-    return [wrap(row.text, SANS, lsize, limit) or [row.text] for row in rows]
+    return [_block(row, lsize, limit) for row in rows]
 
 
 def legend_size(rows: list[LegendRow], size: float, width: float) -> tuple[float, float]:
     """Width and height of the legend box on a map ``width`` points wide."""
     lsize = size * 0.8
     lines = _legend_lines(rows, size, width)
-    text_w = max(text_width(t, SANS, lsize) for block in lines for t in block)
+    text_w = max(text_width(t, font, lsize) for block in lines for t, font, _c in block)
     key_w = size * 2.4
     count = sum(len(block) for block in lines)
     return key_w + text_w + size * 1.6, lsize * 1.25 * count + size * 0.55 * len(rows) + size * 0.8
@@ -97,7 +136,7 @@ def with_legend_below(
     columns = max(1, min(3, int(width // (size * 18)), len(rows)))
     col_w = width / columns
     limit = col_w - key_w - size * 1.2
-    blocks = [wrap(row.text, SANS, lsize, limit) or [row.text] for row in rows]
+    blocks = [_block(row, lsize, limit) for row in rows]
     heights = [lsize * 1.25 * len(b) + size * 0.55 for b in blocks]
     per_column = -(-len(rows) // columns)
     column_heights = [sum(heights[c * per_column : (c + 1) * per_column]) for c in range(columns)]
@@ -123,7 +162,7 @@ def with_legend_below(
 def _legend_row(
     drawing: Drawing,
     row: LegendRow,
-    block: list[str],
+    block: Block,
     kx: float,
     top: float,
     size: float,
@@ -135,16 +174,19 @@ def _legend_row(
     key_w = size * 2.4
     first = top - size * 0.275 - lsize * 0.625
     _legend_key(drawing, row, kx, first, key_w, size, grey)
-    ink = palette.color(palette.INK, grey)
-    for line_no, text in enumerate(block):
+    colours = {
+        "ink": palette.color(palette.INK, grey),
+        "second": palette.color(palette.SECOND, grey),
+    }
+    for line_no, (text, font, colour) in enumerate(block):
         drawing.add(
             String(
                 kx + key_w,
                 first - lsize * 0.35 - line_no * lsize * 1.25,
                 text,
-                fontName=SANS,
+                fontName=font,
                 fontSize=lsize,
-                fillColor=ink,
+                fillColor=colours[colour],
             )
         )
 

@@ -8,11 +8,13 @@ a greedy order alone strands the last town of a cluster.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Rect, String
 
 from vitrina.draw import palette
+from vitrina.draw.bilingual import SECOND_FONT, differs, own_words
 from vitrina.draw.fonts import SANS, SANS_BOLD, text_width, wrap
 from vitrina.draw.labels import Box, Segment, place
 from vitrina.draw.projection import MapFrame
@@ -29,7 +31,7 @@ class _Text:
     text: str
     font: str
     size: float
-    colour: str  # "ink", "red" or "muted"
+    colour: str  # "ink", "red", "muted" or "second" (the second language's)
     leading: float = 1.12
 
 
@@ -84,10 +86,14 @@ def draw_place_names(
     soft: list[Segment],
     bounds: Box,
     notes: list[str],
+    seconds: tuple[tuple[str, MapPanel], ...] = (),
 ) -> list[Box]:
     """Each place's name beside its marker, clear of ``taken`` (and of the lines) where
     it can be; the boxes they cover (also added to ``taken``). ``texts`` are the boxes
-    of words already set (names keep a little further from words than from symbols)."""
+    of words already set (names keep a little further from words than from symbols).
+    ``seconds`` are the map in the exhibition's other languages: a place's name, date
+    and note in them are set under its own where they differ."""
+    others = _other_versions(panel, seconds)
     # Place the most crowded first; if some cannot be placed cleanly, try again with those
     # first (a few rounds), and keep the round with the fewest failures.
     order = sorted(
@@ -101,7 +107,7 @@ def draw_place_names(
         for place_ in order:
             x, y = frame.project(place_.lon, place_.lat)
             choice = None
-            for lines in _label_variants(place_, size):
+            for lines in _label_variants(place_, size, others.get(id(place_), [])):
                 w = max(text_width(t.text, t.font, t.size) for t in lines)
                 h = sum(t.size * t.leading for t in lines)
                 box, cost = place(
@@ -136,6 +142,7 @@ def draw_place_names(
         "ink": palette.color(palette.INK, grey),
         "red": palette.color(palette.RED, grey),
         "muted": palette.color(palette.MUTED, grey),
+        "second": palette.color(palette.SECOND, grey),
     }
     boxes: list[Box] = []
     for place_, box, lines, cost in best_round:
@@ -163,30 +170,91 @@ def draw_place_names(
     return boxes
 
 
-def _label_variants(place_: Place, size: float) -> list[list[_Text]]:
+def _other_versions(
+    panel: MapPanel, seconds: tuple[tuple[str, MapPanel], ...]
+) -> dict[int, list[tuple[str, Place]]]:
+    """Each place (by identity) with its versions in the other languages; a version
+    whose places do not match the panel's one for one is left out."""
+    found: dict[int, list[tuple[str, Place]]] = {}
+    for language, other in seconds:
+        if not isinstance(other, MapPanel) or len(other.places) != len(panel.places):
+            continue
+        for place_, own in zip(panel.places, other.places, strict=True):
+            found.setdefault(id(place_), []).append((language, own))
+    return found
+
+
+def _label_variants(
+    place_: Place, size: float, others: Sequence[tuple[str, Place]] = ()
+) -> list[list[_Text]]:
     """The place's label as lines: name, then date and note on one line or, narrower,
     on two, or narrower still wrapped to the name's width (each tried when the one
-    before finds no clean place)."""
+    before finds no clean place). A version in another language adds, in its italic,
+    the name under the name and the date and note under the date and note, where they
+    differ from the primary language's."""
     name_size = size * (1.15 if place_.capital else 1.0)
     font = SANS_BOLD if place_.capital else SANS
-    name = _Text(place_.name, font, name_size, "ink", 1.05)
+    names = [_Text(place_.name, font, name_size, "ink", 1.05)]
+    names += [
+        _Text(own_words(own.name, language), SECOND_FONT, name_size * 0.92, "second", 1.05)
+        for language, own in others
+        if differs(place_.name, own.name)
+    ]
     detail_size = size * 0.78
     colour = "red" if place_.date else "muted"
     parts = [t for t in (place_.date, place_.note) if t]
-    if not parts:
-        return [[name]]
-    variants = [[name, _Text(" · ".join(parts), SANS, detail_size, colour)]]
-    if len(parts) > 1:
-        variants.append([name, *(_Text(t, SANS, detail_size, colour) for t in parts)])
-    # Narrowest: each part wrapped to about the name's width (at least half its own).
-    name_w = text_width(place_.name, font, name_size)
-    wrapped = [
-        line
-        for t in parts
-        for line in wrap(t, SANS, detail_size, max(name_w, text_width(t, SANS, detail_size) / 2))
+    own_parts = [
+        [
+            own_words(t, language)
+            for t, first in ((own.date, place_.date), (own.note, place_.note))
+            if differs(first, t)
+        ]
+        for language, own in others
     ]
-    if len(wrapped) > len(variants[-1]) - 1:
-        variants.append([name, *(_Text(t, SANS, detail_size, colour) for t in wrapped)])
+    own_parts = [p for p in own_parts if p]
+    if not parts and not own_parts:
+        return [names]
+
+    def lines(texts: list[str], font: str, colour: str) -> list[_Text]:
+        return [_Text(t, font, detail_size, colour) for t in texts]
+
+    def one_line(texts: list[str]) -> list[str]:
+        return [" · ".join(texts)] if texts else []
+
+    name_w = max(text_width(t.text, t.font, t.size) for t in names)
+
+    def wrapped(texts: list[str], font: str) -> list[str]:
+        # Each part wrapped to about the name's width (at least half its own).
+        return [
+            line
+            for t in texts
+            for line in wrap(
+                t, font, detail_size, max(name_w, text_width(t, font, detail_size) / 2)
+            )
+        ]
+
+    variants = [
+        [
+            *names,
+            *lines(one_line(parts), SANS, colour),
+            *(t for own in own_parts for t in lines(one_line(own), SECOND_FONT, "second")),
+        ]
+    ]
+    if len(parts) > 1 or any(len(own) > 1 for own in own_parts):
+        variants.append(
+            [
+                *names,
+                *lines(parts, SANS, colour),
+                *(t for own in own_parts for t in lines(own, SECOND_FONT, "second")),
+            ]
+        )
+    narrowest = [
+        *names,
+        *lines(wrapped(parts, SANS), SANS, colour),
+        *(t for own in own_parts for t in lines(wrapped(own, SECOND_FONT), SECOND_FONT, "second")),
+    ]
+    if len(narrowest) > len(variants[-1]):
+        variants.append(narrowest)
     return variants
 
 

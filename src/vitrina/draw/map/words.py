@@ -12,16 +12,27 @@ from vitrina.i18n.formats import locale_of
 COMPASS_POINTS = (N_("N"), N_("S"), N_("E"), N_("W"))
 
 
-def compass(language: str, positive: str, negative: str) -> tuple[str, str]:
-    """The compass letters (N and S, or E and W) as the language abbreviates them."""
-    gettext = words(language).gettext
-    return gettext(positive), gettext(negative)
+def compass(language: str | tuple[str, ...], positive: str, negative: str) -> tuple[str, str]:
+    """The compass letters (N and S, or E and W) as the language abbreviates them; given
+    several languages (a bilingual poster's map), each language's letter where they
+    differ, joined: 'Š/N' (a reader of either language can tell north)."""
+    languages = (language,) if isinstance(language, str) else language
+
+    def letters(point: str) -> str:
+        return "/".join(dict.fromkeys(words(code).gettext(point) for code in languages))
+
+    return letters(positive), letters(negative)
 
 
-def distance(km: float, language: str) -> str:
-    """'50 km' as the language writes it ('50 км')."""
-    text = words(language).gettext("%(distance)s km")
-    return text % {"distance": format_number_g(km, language)}
+def distance(km: float, language: str | tuple[str, ...]) -> str:
+    """'50 km' as the language writes it ('50 км'); given several languages, each one's
+    where they differ ('50 км / 50 km')."""
+    languages = (language,) if isinstance(language, str) else language
+    texts = (
+        words(code).gettext("%(distance)s km") % {"distance": format_number_g(km, code)}
+        for code in languages
+    )
+    return " / ".join(dict.fromkeys(texts))
 
 
 def format_number_g(value: float, language: str) -> str:

@@ -57,6 +57,12 @@ def _layer(name: str, style: str, colour: str, shapes: list) -> MapLayer:
     return layer
 
 
+def _middle(west: float, east: float) -> float:
+    """The longitude halfway across an extent (across 180° when west > east)."""
+    middle = (west + (east + 360 if west > east else east)) / 2
+    return middle - 360 if middle > 180 else middle
+
+
 def _built_maps() -> list[tuple[str, MapPanel]]:
     area = [("area", [[(-9.0, 38.0), (-7.5, 38.2), (-7.2, 40.0), (-8.8, 40.3), (-9.0, 38.0)]])]
     line = [("line", [[(-8.9, 41.5), (-8.0, 40.6), (-7.4, 39.2)]])]
@@ -113,6 +119,8 @@ def _built_maps() -> list[tuple[str, MapPanel]]:
         ("equator", (95.0, -8.0, 120.0, 8.0), "lcc"),
         ("japan", (128.0, 30.0, 146.0, 46.0), "lcc"),
         ("chile", (-80.0, -56.0, -60.0, -17.0), "lcc"),
+        ("bering-across-180", (160.0, 58.0, -160.0, 72.0), "lcc"),
+        ("pacific-world-across-180", (30.0, -60.0, 20.0, 75.0), "lcc"),
         ("lithuania-lks94", (21.0, 54.0, 26.8, 56.4), "lks94"),
         ("paper-only", (10.0, 45.0, 12.0, 46.0), "lcc"),
     ):
@@ -123,7 +131,7 @@ def _built_maps() -> list[tuple[str, MapPanel]]:
             projection=projection,
             extent={"west": west, "south": south, "east": east, "north": north},
             **({"layers": ["graticule"]} if name == "paper-only" else {}),
-            places=[{"name": "Centre", "lat": (south + north) / 2, "lon": (west + east) / 2}],
+            places=[{"name": "Centre", "lat": (south + north) / 2, "lon": _middle(west, east)}],
             legend={"places": "A place"},
         )
         maps.append((name, panel))

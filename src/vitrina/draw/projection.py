@@ -20,11 +20,13 @@ def projection_for(extent: Extent, name: str) -> str:
     of the extent (the classic fit for a mid-latitude country), or LKS-94 (EPSG:3346).
     A conic cannot show the equator's two sides or half the globe, so an extent that
     crosses the equator or is near it takes Mercator, and one wider than 150° of longitude
-    takes the Robinson world projection."""
+    takes the Robinson world projection. Each is centred on the extent's middle meridian,
+    counted across 180° for a map that crosses it (PROJ then puts longitudes on either
+    side of 180° side by side)."""
     if name == "lks94":
         return "EPSG:3346"
-    lon0 = (extent.west + extent.east) / 2
-    if extent.east - extent.west > 150:
+    lon0 = _middle_meridian(extent)
+    if extent.east_unwrapped - extent.west > 150:
         return f"+proj=robin +lon_0={lon0:.4f} +ellps=WGS84 +units=m +no_defs"
     if extent.south < 0 < extent.north or max(abs(extent.south), abs(extent.north)) < 12:
         return f"+proj=merc +lon_0={lon0:.4f} +ellps=WGS84 +units=m +no_defs"
@@ -32,11 +34,16 @@ def projection_for(extent: Extent, name: str) -> str:
     lat1 = extent.south + span / 6
     lat2 = extent.north - span / 6
     lat0 = (extent.south + extent.north) / 2
-    lon0 = (extent.west + extent.east) / 2
     return (
         f"+proj=lcc +lat_1={lat1:.4f} +lat_2={lat2:.4f} +lat_0={lat0:.4f} "
         f"+lon_0={lon0:.4f} +ellps=GRS80 +units=m +no_defs"
     )
+
+
+def _middle_meridian(extent: Extent) -> float:
+    """The meridian halfway between the extent's edges, as a longitude from -180 to 180."""
+    middle = (extent.west + extent.east_unwrapped) / 2
+    return middle - 360 if middle > 180 else middle
 
 
 @dataclass
@@ -60,13 +67,13 @@ class MapFrame:
         steps = 24
         for i in range(steps + 1):
             t = i / steps
-            lon = extent.west + (extent.east - extent.west) * t
+            lon = extent.west + (extent.east_unwrapped - extent.west) * t
             lat = extent.south + (extent.north - extent.south) * t
             for point in (
                 (lon, extent.south),
                 (lon, extent.north),
                 (extent.west, lat),
-                (extent.east, lat),
+                (extent.east_unwrapped, lat),
             ):
                 x, y = transformer.transform(*point)
                 xs.append(x)

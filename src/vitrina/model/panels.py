@@ -6,6 +6,7 @@ kinds, its drawer (`vitrina.draw`), by this name.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Literal
 
@@ -151,27 +152,96 @@ class CaptionsPanel(PanelBase):
 
 
 class Extent(Strict):
-    """The area a map shows, in degrees."""
+    """The area a map shows, in degrees. A map across the 180° meridian (the Pacific:
+    Fiji, the Chatham Islands, the Aleutians, the Bering Strait) takes a `west` greater
+    than its `east`, each written as a longitude between -180 and 180: New Zealand with
+    the Chatham Islands is `{west: 166, south: -48, east: -172, north: -28}`."""
 
-    west: float = Field(ge=-180, le=180)
-    """Western edge, degrees of longitude (east is positive)."""
+    west: float
+    """Western edge, degrees of longitude (east is positive, -180 to 180). Greater than
+    `east` when the map crosses the 180° meridian."""
 
     south: float = Field(ge=-90, le=90)
     """Southern edge, degrees of latitude."""
 
-    east: float = Field(ge=-180, le=180)
-    """Eastern edge, degrees of longitude."""
+    east: float
+    """Eastern edge, degrees of longitude (east is positive, -180 to 180)."""
 
     north: float = Field(ge=-90, le=90)
     """Northern edge, degrees of latitude."""
 
+    @field_validator("west", "east")
+    @classmethod
+    def _longitude(cls, value: float) -> float:
+        if not math.isfinite(value) or not -180 <= value <= 180:
+            hint = ""
+            if math.isfinite(value) and -540 < value < 540:
+                wrapped = (value + 180) % 360 - 180
+                hint = f"; write {value:g} as {wrapped:g}"
+            raise ValueError(
+                f"{value:g} is not a longitude: longitudes run from -180 (west) to 180 "
+                f"(east){hint}. A map across the 180° meridian takes a 'west' greater than "
+                "its 'east', such as {west: 166, east: -172}"
+            )
+        return value
+
     @model_validator(mode="after")
     def _ordered(self) -> Extent:
-        if self.west >= self.east:
-            raise ValueError("'west' must be less than 'east'")
+        if self.west == self.east:
+            raise ValueError(
+                f"'west' and 'east' are both {self.west:g}, so the map would have no width; "
+                "give the longitudes of its western and eastern edges"
+            )
         if self.south >= self.north:
-            raise ValueError("'south' must be less than 'north'")
+            raise ValueError(
+                f"'south' ({self.south:g}) must be less than 'north' ({self.north:g}): "
+                f"write south: {min(self.south, self.north):g}, "
+                f"north: {max(self.south, self.north):g}"
+                if self.south != self.north
+                else f"'south' and 'north' are both {self.south:g}, so the map would have no "
+                "height; give the latitudes of its southern and northern edges"
+            )
         return self
+
+    @property
+    def crosses_180(self) -> bool:
+        """Whether the map runs across the 180° meridian (its west is east of its east)."""
+        return self.west > self.east
+
+    @property
+    def east_unwrapped(self) -> float:
+        """The eastern edge counted on from `west` (past 180 when the map crosses it), so
+        that `east_unwrapped - west` is always the map's width in degrees."""
+        return self.east + 360 if self.crosses_180 else self.east
+
+    def unwrap(self, lon: float) -> float:
+        """A longitude counted on from `west` like `east_unwrapped` (lon + 360 for a point
+        east of 180° on a map crossing it), so that longitudes across the map increase
+        from west to east; unchanged on a map that does not cross 180°."""
+        if self.crosses_180 and lon < self.west:
+            return lon + 360
+        return lon
+
+    def contains(self, lon: float, lat: float) -> bool:
+        """Whether the point lies inside the extent (edges included)."""
+        return (
+            self.west <= self.unwrap(lon) <= self.east_unwrapped and self.south <= lat <= self.north
+        )
+
+    def describe(self) -> str:
+        """The extent in words for messages: '166°E to 172°W, 48°S to 28°S'."""
+
+        def lon(value: float) -> str:
+            return (
+                f"{abs(value):g}°{'E' if value > 0 else 'W'}"
+                if value not in (0, 180, -180)
+                else f"{abs(value):g}°"
+            )
+
+        def lat(value: float) -> str:
+            return f"{abs(value):g}°{'N' if value > 0 else 'S'}" if value else "0°"
+
+        return f"{lon(self.west)} to {lon(self.east)}, {lat(self.south)} to {lat(self.north)}"
 
 
 class Place(Strict):

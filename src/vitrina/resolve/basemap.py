@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+from shapely.errors import GEOSException
 from shapely.geometry import LineString, Polygon
 
 from vitrina.errors import BuildError
@@ -183,6 +184,48 @@ def lake_near(lon: float, lat: float) -> bool | None:
     return False
 
 
+def _windows(
+    box: tuple[float, float, float, float],
+) -> list[tuple[float, tuple[float, float, float, float]]]:
+    """The parts of ``box`` in the data's longitudes (-180 to 180), each with the shift
+    that carries the data back into the box: one part, shift 0, for a box within -180 to
+    180; two for a box running past 180 (a map across the 180° meridian), the part east of
+    180 read at -180 and shifted by +360."""
+    west, south, east, north = box
+    found = []
+    for shift in (-360.0, 0.0, 360.0):
+        w, e = max(west - shift, -180.0), min(east - shift, 180.0)
+        if w < e:
+            found.append((shift, (w, south, e, north)))
+    return found
+
+
+def _shifted(points: np.ndarray, shift: float) -> np.ndarray:
+    if not shift:
+        return points
+    moved = points.copy()
+    moved[:, 0] += shift
+    return moved
+
+
+def _joined_at_180(rings: list[shapely.Geometry], seams: bool) -> list[shapely.Geometry]:
+    """The data cuts land and lakes that straddle the 180° meridian into a piece on each
+    side; on a map across it the pieces are joined again (unioned), or the cut would be
+    drawn as a coastline down the sea. Pieces away from the meridian are left as they
+    are, and a map not crossing it has no seams to join."""
+    if not seams or len(rings) < 2:
+        return rings
+    at_seam = [g for g in rings if any(abs(abs(x) - 180) < 1e-6 for x in g.bounds[::2])]
+    if len(at_seam) < 2:
+        return rings
+    rest = [g for g in rings if all(g is not s for s in at_seam)]
+    try:
+        joined = shapely.unary_union(at_seam)
+    except GEOSException:  # a self-touching outline in the data
+        joined = shapely.unary_union([shapely.make_valid(g) for g in at_seam])
+    return [*rest, joined]
+
+
 @cache
 def load_base_geography(
     box: tuple[float, float, float, float],
@@ -191,42 +234,61 @@ def load_base_geography(
 ) -> BaseGeography:
     """The base geography inside ``box`` (west, south, east, north in degrees), read at the
     resolution a map of ``km_per_point`` needs and simplified to a third of a point,
-    without the lakes at the ``leave_out`` points (lon, lat)."""
+    without the lakes at the ``leave_out`` points (lon, lat). The box may run past 180
+    (east up to west + 360) for a map across the 180° meridian: the data east of 180 is
+    then read from -180 on and returned past 180, continuous with the rest."""
     letter = resolution_for(km_per_point)
     base = BaseGeography(resolution=letter)
     west, south, east, north = box
     lat_mid = math.radians((south + north) / 2)
     tolerance = km_per_point * 0.3 / 111.0 / max(0.2, math.cos(lat_mid)) ** 0.5
     clip = (west, south, east, north)
+    windows = _windows(box)
+    seams = len(windows) > 1
+    leave_out = tuple((lon + 360 if lon < west else lon, lat) for lon, lat in leave_out)
 
     degree = km_per_point / 111.0
     data_km = dict(RESOLUTIONS)[letter]
     smallest_lake = max(degree * 6, data_km * LAKE_PRECISIONS / 111.0)
     shore = _records("gshhs", letter)
-    for index in _near(shore, clip, degree * 1.5):
-        level = int(shore.levels[index])
-        bounds = shore.bounds[index]
-        if level == 2 and max(bounds[2] - bounds[0], bounds[3] - bounds[1]) < smallest_lake:
-            continue  # a fleck of blue at this scale, or a shard in data this coarse
-        points = shore.points[shore.starts[index] : shore.stops[index]]
-        if len(points) < 4:
-            continue
-        clipped = shapely.clip_by_rect(Polygon(points), *clip)
-        clipped = shapely.simplify(clipped, tolerance)
-        rings = _rings(clipped)
-        if level in (1, 5, 6):
-            base.land.extend(rings)
-        elif level == 2:
-            base.lakes.extend(r for r in rings if not _is_left_out(r, leave_out))
-        elif level == 3:
-            base.islands.extend(rings)
-        # Level 4 (ponds on islands in lakes) is below what a printed map can show.
+    by_level: dict[int, list[shapely.Geometry]] = {}
+    for shift, window in windows:
+        for index in _near(shore, window, degree * 1.5):
+            level = int(shore.levels[index])
+            bounds = shore.bounds[index]
+            if level == 2 and max(bounds[2] - bounds[0], bounds[3] - bounds[1]) < smallest_lake:
+                continue  # a fleck of blue at this scale, or a shard in data this coarse
+            points = shore.points[shore.starts[index] : shore.stops[index]]
+            if len(points) < 4:
+                continue
+            clipped = shapely.clip_by_rect(Polygon(_shifted(points, shift)), *clip)
+            if seams and not clipped.is_empty:
+                by_level.setdefault(level, []).append(clipped)
+                continue
+            _add_rings(base, level, _rings(shapely.simplify(clipped, tolerance)), leave_out)
+    for level, pieces in by_level.items():
+        for piece in _joined_at_180(pieces, seams):
+            _add_rings(base, level, _rings(shapely.simplify(piece, tolerance)), leave_out)
     for name, target in (("rivers", base.rivers), ("countries", base.borders)):
         records = _records(name, letter)
-        for index in _near(records, clip, degree * 6):
-            points = records.points[records.starts[index] : records.stops[index]]
-            if len(points) < 2:
-                continue
-            clipped = shapely.clip_by_rect(LineString(points), *clip)
-            target.extend(_lines(shapely.simplify(clipped, tolerance)))
+        for shift, window in windows:
+            for index in _near(records, window, degree * 6):
+                points = records.points[records.starts[index] : records.stops[index]]
+                if len(points) < 2:
+                    continue
+                clipped = shapely.clip_by_rect(LineString(_shifted(points, shift)), *clip)
+                target.extend(_lines(shapely.simplify(clipped, tolerance)))
     return base
+
+
+def _add_rings(
+    base: BaseGeography, level: int, rings: list[Ring], leave_out: tuple[tuple[float, float], ...]
+) -> None:
+    """File rings of one GSHHG level under their layer."""
+    if level in (1, 5, 6):
+        base.land.extend(rings)
+    elif level == 2:
+        base.lakes.extend(r for r in rings if not _is_left_out(r, leave_out))
+    elif level == 3:
+        base.islands.extend(rings)
+    # Level 4 (ponds on islands in lakes) is below what a printed map can show.

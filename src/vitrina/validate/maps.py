@@ -198,6 +198,16 @@ def check_maps(entries: list, root: Path, problems: ProblemList) -> None:
                     "extent",
                     severity="warning",
                 )
+        if ext.crosses_180 and ext.east_unwrapped - ext.west > 180:
+            problems.add(
+                f"'west' ({ext.west:g}) is greater than 'east' ({ext.east:g}), so the map runs "
+                f"east from {ext.west:g}° across the 180° meridian to {ext.east:g}°, "
+                f"{ext.east_unwrapped - ext.west:g}° of longitude; if you meant the "
+                f"{ext.east:g}° to {ext.west:g}° between them, swap 'west' and 'east'",
+                entry.doc.locate(("extent",)),
+                "extent",
+                severity="warning",
+            )
         unnamed = []
         if any(not p.capital for p in panel.places) and not panel.legend.places:
             unnamed.append(("places", "town markers"))
@@ -228,7 +238,7 @@ def left_out_problems(panel: MapPanel) -> list[tuple[int, str]]:
     problems: list[tuple[int, str]] = []
     ext = panel.extent
     # The base map is read this far around the extent (a conic's corners reach past it).
-    margin_x = (ext.east - ext.west) * DATA_MARGIN
+    margin_x = (ext.east_unwrapped - ext.west) * DATA_MARGIN
     margin_y = (ext.north - ext.south) * DATA_MARGIN
     for index, lake in enumerate(panel.leave_out):
         if isinstance(lake, LakePoint):
@@ -250,7 +260,7 @@ def left_out_problems(panel: MapPanel) -> list[tuple[int, str]]:
             continue
         lon, lat = point
         near = (
-            ext.west - margin_x <= lon <= ext.east + margin_x
+            ext.west - margin_x <= ext.unwrap(lon) <= ext.east_unwrapped + margin_x
             and ext.south - margin_y <= lat <= ext.north + margin_y
         )
         if not near:

@@ -22,18 +22,27 @@ from vitrina.resolve.basemap import DATA_MARGIN, BaseGeography, load_base_geogra
 
 #: The base layers read from the global data (sea is a fill, graticule is computed).
 DATA_LAYERS = frozenset({"land", "lakes", "rivers", "borders"})
+#: Degrees the base map's box keeps clear of the meridian opposite a map's middle.
+ANTIPODE_GAP = 0.05
 
 
 def _data_box(extent: Extent) -> tuple[float, float, float, float]:
-    """The extent with a margin (a conic's corners reach past it), within the globe."""
-    dx = (extent.east - extent.west) * DATA_MARGIN
+    """The extent with a margin (a conic's corners reach past it), within the globe. On a
+    map across the 180° meridian the box runs on past 180 (its east is `east + 360`), so
+    that the base map is read from both sides of it, and is never wider than the globe."""
+    east = extent.east_unwrapped
+    dx = (east - extent.west) * DATA_MARGIN
     dy = (extent.north - extent.south) * DATA_MARGIN
-    return (
-        max(-180.0, extent.west - dx),
-        max(-90.0, extent.south - dy),
-        min(180.0, extent.east + dx),
-        min(90.0, extent.north + dy),
-    )
+    south, north = max(-90.0, extent.south - dy), min(90.0, extent.north + dy)
+    if not extent.crosses_180:
+        return (max(-180.0, extent.west - dx), south, min(180.0, east + dx), north)
+    west, east_box = extent.west - dx, east + dx
+    if east_box - west > 360 - 2 * ANTIPODE_GAP:
+        # Stop short of the meridian opposite the map's middle: PROJ could put a point
+        # exactly there on either side of the map, smearing its polygon across it.
+        spare = max(0.0, (360 - (east - extent.west)) / 2 - ANTIPODE_GAP)
+        west, east_box = extent.west - spare, east + spare
+    return (west, south, east_box, north)
 
 
 def _round_scale(km: float) -> float:

@@ -213,7 +213,8 @@ def _north_arrow(
     cx = width - size * 2 if corner.endswith("e") else size * 3.2
     cy = height - size * 3.2 if corner.startswith("n") else size * 3.4
     # True north at this point of the projection.
-    lon = panel.extent.east - (panel.extent.east - panel.extent.west) * 0.05
+    east = panel.extent.east_unwrapped
+    lon = east - (east - panel.extent.west) * 0.05
     lat = panel.extent.north - (panel.extent.north - panel.extent.south) * 0.1
     x1, y1 = frame.project(lon, lat)
     x2, y2 = frame.project(lon, lat + 0.1)

@@ -35,10 +35,16 @@ def graticule_step(span: float) -> float:
 
 
 def degree_label(value: float, positive: str, negative: str) -> str:
-    """'9°W', '38.5°N', '0°' (the equator and prime meridian have no hemisphere)."""
+    """'9°W', '38.5°N', '0°', '180°' (the equator, the prime meridian and the 180th
+    meridian have no hemisphere); a longitude counted past 180 (on a map crossing it)
+    is named as the longitude it is: 190 is '170°W'."""
+    if value > 180:
+        value -= 360
     rounded = round(value, 2)
     if rounded == 0:
         return "0°"
+    if abs(rounded) == 180:
+        return "180°"
     text = f"{abs(rounded):g}"
     return f"{text}°{positive if rounded > 0 else negative}"
 
@@ -62,8 +68,9 @@ def graticule(
     ext = panel.extent
     steps = [i / 40 for i in range(41)]
     lines: list[tuple[list[tuple[float, float]], tuple[float, float], str]] = []
-    step = graticule_step(max(ext.east - ext.west, ext.north - ext.south))
-    for k in range(math.ceil(ext.west / step - 1e-9), math.floor(ext.east / step + 1e-9) + 1):
+    east = ext.east_unwrapped  # past 180 on a map crossing it: meridians run on across
+    step = graticule_step(max(east - ext.west, ext.north - ext.south))
+    for k in range(math.ceil(ext.west / step - 1e-9), math.floor(east / step + 1e-9) + 1):
         lon = k * step
         x, _y = frame.project(lon, ext.south)
         points = [(lon, ext.south + (ext.north - ext.south) * t) for t in steps]
@@ -77,7 +84,7 @@ def graticule(
     for k in range(math.ceil(ext.south / step - 1e-9), math.floor(ext.north / step + 1e-9) + 1):
         lat = k * step
         _x, y = frame.project(ext.west, lat)
-        points = [(ext.west + (ext.east - ext.west) * t, lat) for t in steps]
+        points = [(ext.west + (east - ext.west) * t, lat) for t in steps]
         lines.append(
             (points, (size * 0.3, y + size * 0.2), degree_label(lat, *compass(language, "N", "S")))
         )

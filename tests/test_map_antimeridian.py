@@ -4,13 +4,14 @@ east, and the drawn map is judged from its rendered pixels and text positions.""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from pydantic import ValidationError
 from reportlab.graphics import renderPDF
 
-from test_maps import _pixels, _rgb, _surface, _texts
+from test_maps import _pixels, _rgb, _surface, _texts, _write_fixture_copy
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.draw.palette import LAND
 from vitrina.draw.projection import MapFrame
@@ -105,3 +106,45 @@ def test_degree_labels_across_180() -> None:
     texts = _texts(draw_panel(panel, 120, 200, GraphicStyle(font_pt=6)).drawing)
     assert "180°" in texts and "170°W" in texts and "170°E" in texts
     assert not any(t.startswith(("180°E", "180°W", "190", "-")) for t in texts)
+
+
+def test_outside_the_extent_is_warned_at_its_line_and_not_drawn(tmp_path: Path) -> None:
+    from vitrina.build import check
+
+    root = _write_fixture_copy(tmp_path, "geo/alentejo.geojson", None)
+    path = root / "exhibit" / "map.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "  - name: Faro\n",
+        "  - name: Madrid\n    lat: 40.42\n    lon: -3.70\n  - name: Faro\n",
+    )
+    text = text.replace(
+        "labels:\n", "labels:\n  - text: Mediterranean\n    lat: 38\n    lon: 3\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    exhibit = check(root)
+    lines = text.splitlines()
+    outside = [w for w in exhibit.warnings if "outside the map's extent" in w.message]
+    assert len(outside) == 2, [w.message for w in exhibit.warnings]
+    for warning, word in zip(outside, ("Madrid", "Mediterranean"), strict=True):
+        assert word in warning.message and "widen 'extent'" in warning.message
+        assert word in lines[warning.location.line - 1], (warning.location, word)
+    panel = exhibit.panel("map").panel
+    texts = _texts(draw_panel(panel, 120, 200, GraphicStyle(font_pt=7)).drawing)
+    assert "Faro" in texts and "Tagus" in texts
+    assert not any("Madrid" in t or "Mediterranean" in t for t in texts)
+
+
+def test_a_map_ending_at_180_hints_at_crossing_it() -> None:
+    from vitrina.validate.maps import outside_extent
+
+    panel = _map(
+        {"west": 166, "south": -48, "east": 180, "north": -28},
+        places=[{"name": "Waitangi", "lat": -43.95, "lon": -176.56}],
+        lines=[{"name": "East", "points": [[-40, -176], [-42, -175]]}],
+    )
+    assert [inside for *_w, inside in outside_extent(panel)] == [False, False]
+    crossing = panel.model_copy(
+        update={"extent": Extent(west=166, south=-48, east=-172, north=-28)}
+    )
+    assert [inside for *_w, inside in outside_extent(crossing)] == [True, True]

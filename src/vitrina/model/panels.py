@@ -228,6 +228,15 @@ class Extent(Strict):
             self.west <= self.unwrap(lon) <= self.east_unwrapped and self.south <= lat <= self.north
         )
 
+    def meets_line(self, points: list[tuple[float, float]]) -> bool:
+        """Whether a line through ``points`` (lon, lat) passes through the extent: a line
+        may start and end outside the map and still cross it."""
+        flat = [(self.unwrap(lon), lat) for lon, lat in points]
+        box = (self.west, self.south, self.east_unwrapped, self.north)
+        if any(_in_box(p, box) for p in flat):
+            return True
+        return any(_segment_meets_box(a, b, box) for a, b in zip(flat, flat[1:], strict=False))
+
     def describe(self) -> str:
         """The extent in words for messages: '166°E to 172°W, 48°S to 28°S'."""
 
@@ -242,6 +251,36 @@ class Extent(Strict):
             return f"{abs(value):g}°{'N' if value > 0 else 'S'}" if value else "0°"
 
         return f"{lon(self.west)} to {lon(self.east)}, {lat(self.south)} to {lat(self.north)}"
+
+
+def _in_box(point: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+def _segment_meets_box(
+    a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]
+) -> bool:
+    """Whether the segment a–b passes through the box (Liang–Barsky clipping)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in (
+        (-dx, a[0] - box[0]),
+        (dx, box[2] - a[0]),
+        (-dy, a[1] - box[1]),
+        (dy, box[3] - a[1]),
+    ):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
 
 
 class Place(Strict):
@@ -398,13 +437,16 @@ class MapPanel(PanelBase):
     """The legend's words for the town and capital markers and the modern borders."""
 
     places: list[Place] = []
-    """Towns and points, with a marker and a label."""
+    """Towns and points, with a marker and a label. A place outside the extent is not
+    drawn (neither marker nor name) and `check` warns about it."""
 
     lines: list[MapLine] = []
-    """Front lines, advances and borders."""
+    """Front lines, advances and borders. A line may run off the map; one that never
+    enters the extent is not drawn (nor listed in the legend) and `check` warns."""
 
     labels: list[MapLabel] = []
-    """Names without markers: rivers, seas, countries."""
+    """Names without markers: rivers, seas, countries. A label whose point lies outside
+    the extent is not drawn and `check` warns about it."""
 
     caption: Markdown | None = None
     """The caption under the map (Markdown): what it shows and how exact it is."""

@@ -208,6 +208,21 @@ def check_maps(entries: list, root: Path, problems: ProblemList) -> None:
                 "extent",
                 severity="warning",
             )
+        for key, index, what, inside in outside_extent(panel):
+            if not inside:
+                across = (
+                    " (a map across the 180° meridian takes a 'west' greater than its "
+                    "'east', such as {west: 166, east: -172})"
+                    if not ext.crosses_180 and max(abs(ext.west), abs(ext.east)) > 150
+                    else ""
+                )
+                problems.add(
+                    f"{what} lies outside the map's extent ({ext.describe()}), so it is not "
+                    f"drawn; widen 'extent'{across} or remove it",
+                    entry.doc.locate((key, index)),
+                    f"{key}[{index}]",
+                    severity="warning",
+                )
         unnamed = []
         if any(not p.capital for p in panel.places) and not panel.legend.places:
             unnamed.append(("places", "town markers"))
@@ -223,6 +238,22 @@ def check_maps(entries: list, root: Path, problems: ProblemList) -> None:
                 f"legend.{key}",
                 severity="warning",
             )
+
+
+def outside_extent(panel: MapPanel) -> list[tuple[str, int, str, bool]]:
+    """(field, index, what, inside?) for each place, free label and line of the map."""
+    ext = panel.extent
+    found = []
+    for index, place in enumerate(panel.places):
+        what = f"the place '{place.name}' (latitude {place.lat:g}, longitude {place.lon:g})"
+        found.append(("places", index, what, ext.contains(place.lon, place.lat)))
+    for index, label in enumerate(panel.labels):
+        what = f"the label '{label.text}' (latitude {label.lat:g}, longitude {label.lon:g})"
+        found.append(("labels", index, what, ext.contains(label.lon, label.lat)))
+    for index, line in enumerate(panel.lines):
+        inside = ext.meets_line([(lon, lat) for lat, lon in line.points])
+        found.append(("lines", index, f"the whole line '{line.name}'", inside))
+    return found
 
 
 def left_out_problems(panel: MapPanel) -> list[tuple[int, str]]:

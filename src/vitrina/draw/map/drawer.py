@@ -33,6 +33,7 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     """The map at ``width`` points; its height follows from the projected extent."""
     size = style.font_pt
     grey = style.grey
+    panel = within_extent(panel)
     frame = MapFrame.fit(panel.extent, panel.projection, width)
     height = frame.height
     drawing = Drawing(width, height)
@@ -100,6 +101,23 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
         for what in notes
     ]
     return graphic
+
+
+def within_extent(panel: MapPanel) -> MapPanel:
+    """The panel without the places, free labels and lines that lie outside its extent
+    (`check` warns about each): their markers would fall off the map while their names
+    were pushed in at its edge, naming open sea."""
+    ext = panel.extent
+    places = [p for p in panel.places if ext.contains(p.lon, p.lat)]
+    labels = [label for label in panel.labels if ext.contains(label.lon, label.lat)]
+    lines = [ln for ln in panel.lines if ext.meets_line([(lon, lat) for lat, lon in ln.points])]
+    if (len(places), len(labels), len(lines)) == (
+        len(panel.places),
+        len(panel.labels),
+        len(panel.lines),
+    ):
+        return panel
+    return panel.model_copy(update={"places": places, "labels": labels, "lines": lines})
 
 
 def _alt_text(panel: MapPanel) -> str:

@@ -193,9 +193,10 @@ def test_map_without_legend_words_is_reported(tmp_path: Path) -> None:
     assert any("legend" in w.message and "capital" in w.message for w in exhibit.warnings)
 
 
-def test_a_label_that_cannot_be_placed_is_drawn_and_reported() -> None:
-    """Five towns on one spot of a small map: no clean place for every name. Each name
-    is still drawn, and each that overprints is named in the graphic's notes."""
+def test_a_name_with_no_room_is_left_out_and_reported_never_overprinted() -> None:
+    """Five towns on one spot of a small map: no clean place for every name. The names
+    that fit are drawn clear of each other (measured in the rendered PDF); each other is
+    left out and named in the graphic's notes, never printed over the rest."""
     places = [{"name": f"Town number {i}", "lat": 40.0, "lon": -8.0 + i * 0.01} for i in range(5)]
     panel = MapPanel(
         kind="map",
@@ -206,10 +207,30 @@ def test_a_label_that_cannot_be_placed_is_drawn_and_reported() -> None:
         legend={"places": "Town"},
     )
     graphic = draw_panel(panel, 40, 40, GraphicStyle(font_pt=8))
-    texts = _texts(graphic.drawing)
-    assert all(f"Town number {i}" in texts for i in range(5))
-    assert graphic.notes and all("could not be placed" in note.text for note in graphic.notes)
+    drawn = [f"Town number {i}" for i in range(5) if f"Town number {i}" in _texts(graphic.drawing)]
+    left_out = [n.text for n in graphic.notes if "left out" in n.text]
+    assert drawn and left_out and len(drawn) + len(left_out) == 5
     assert {note.kind for note in graphic.notes} == {NoteKind.GRAPHIC_LABEL}
+    buffer = io.BytesIO()
+    renderPDF.drawToFile(graphic.drawing, buffer)
+    text = pdfium.PdfDocument(buffer.getvalue())[0].get_textpage()
+    boxes = []
+    for name in drawn:
+        hit = text.search(name).get_next()
+        assert hit is not None
+        first, count = hit
+        rects = [text.get_charbox(i) for i in range(first, first + count)]
+        boxes.append(
+            (
+                min(r[0] for r in rects),
+                min(r[1] for r in rects),
+                max(r[2] for r in rects),
+                max(r[3] for r in rects),
+            )
+        )
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
 
 
 def test_graphic_notes_become_preflight_warnings() -> None:

@@ -37,7 +37,7 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     frame = MapFrame.fit(panel.extent, panel.projection, width)
     height = frame.height
     drawing = Drawing(width, height)
-    notes: list[str] = []  # names that could not be placed cleanly
+    notes: list[tuple[str, bool]] = []  # names not placed cleanly: (what, left out?)
     # Compass letters in every language of the poster ('Š/N'), where they differ.
     languages = (style.language, *(code for code, _other in style.also))
 
@@ -94,11 +94,17 @@ def draw_map(panel: MapPanel, width: float, height: float, style: GraphicStyle) 
     graphic = Graphic(drawing, label_boxes, _alt_text(panel))
     graphic.notes = [
         Note(
-            f"map '{panel.title}': {what} could not be placed clear of everything else; "
-            "it is printed where it overlaps least: move it, shorten it or enlarge the map",
+            f"map '{panel.title}': {what} "
+            + (
+                "has no room clear of the other names, markers, scale bar and legend at "
+                "this size, so it is left out: shorten it, move it or give the map more room"
+                if left_out
+                else "could not be placed clear of the lines; it is printed across one: "
+                "move it, shorten it or enlarge the map"
+            ),
             NoteKind.GRAPHIC_LABEL,
         )
-        for what in notes
+        for what, left_out in notes
     ]
     return graphic
 

@@ -19,9 +19,6 @@ from vitrina.draw.map.lines import projected, segments
 from vitrina.draw.projection import MapFrame
 from vitrina.model.panels import MapLabel, MapPanel
 
-#: A box holding the whole plane: where a name goes when it fits nowhere cleanly.
-_EVERYWHERE: Box = (-1e9, -1e9, 1e9, 1e9)
-
 
 def draw_line_labels(
     drawing: Drawing,
@@ -31,7 +28,7 @@ def draw_line_labels(
     grey: bool,
     taken: list[Box],
     bounds: Box,
-    notes: list[str],
+    notes: list[tuple[str, bool]],
     seconds: tuple[tuple[str, MapPanel], ...] = (),
 ) -> list[Box]:
     """Each data line's label beside the line; the boxes they cover (also added to
@@ -59,8 +56,9 @@ def draw_line_labels(
                 if chain is not None:
                     break
             else:
-                notes.append(f"the label '{line.label}' of the line '{line.name}'")
-                chain = _line_label(drawing, ways[-1], flat, size, grey, [], _EVERYWHERE)
+                # Printed over other words or the map's furniture it could not be read.
+                notes.append((f"the label '{line.label}' of the line '{line.name}'", True))
+                continue
             taken.extend(chain or [])
             boxes.extend(chain or [])
     return boxes
@@ -75,7 +73,7 @@ def draw_free_labels(
     taken: list[Box],
     hard: list[Segment],
     bounds: Box,
-    notes: list[str],
+    notes: list[tuple[str, bool]],
     seconds: tuple[tuple[str, MapPanel], ...] = (),
 ) -> list[Box]:
     """Each free label near its point; the boxes they cover (also added to ``taken``).
@@ -95,9 +93,11 @@ def draw_free_labels(
         ]
         box = _free_label(drawing, label, frame, size, grey, taken, hard, bounds, below)
         if box is None:
-            notes.append(f"the name '{label.text}'")
-            box = _free_label(drawing, label, frame, size, grey, [], [], _EVERYWHERE, below)
-            assert box is not None
+            # Across a line if that finds it room, else left out (never over other words).
+            box = _free_label(drawing, label, frame, size, grey, taken, [], bounds, below)
+            notes.append((f"the name '{label.text}'", box is None))
+        if box is None:
+            continue
         taken.append(box)
         boxes.append(box)
     return boxes

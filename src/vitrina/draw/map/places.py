@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Rect, String
 from vitrina.draw import palette
 from vitrina.draw.bilingual import SECOND_FONT, differs, own_words
 from vitrina.draw.fonts import SANS, SANS_BOLD, text_width, wrap
-from vitrina.draw.labels import Box, Segment, place
+from vitrina.draw.labels import Box, Segment, boxes_overlap, place
 from vitrina.draw.projection import MapFrame
 from vitrina.model.panels import MapPanel, Place
 
@@ -85,7 +85,7 @@ def draw_place_names(
     hard: list[Segment],
     soft: list[Segment],
     bounds: Box,
-    notes: list[str],
+    notes: list[tuple[str, bool]],
     seconds: tuple[tuple[str, MapPanel], ...] = (),
 ) -> list[Box]:
     """Each place's name beside its marker, clear of ``taken`` (and of the lines) where
@@ -145,9 +145,14 @@ def draw_place_names(
         "second": palette.color(palette.SECOND, grey),
     }
     boxes: list[Box] = []
-    for place_, box, lines, cost in best_round:
+    # Clean names first; then each of the others is kept only if it covers no word,
+    # marker or furniture (it may cross a line, on its halo), else left out and noted.
+    for place_, box, lines, cost in sorted(best_round, key=lambda chosen: chosen[3] > 0):
         if cost > 0:
-            notes.append(f"the name '{place_.name}'")
+            covers = any(boxes_overlap(box, other) for other in taken)
+            notes.append((f"the name '{place_.name}'", covers))
+            if covers:
+                continue
         taken.append(box)
         boxes.append(box)
         x, _y = frame.project(place_.lon, place_.lat)

@@ -316,3 +316,33 @@ def test_a_word_too_long_for_its_line_breaks_after_its_own_hyphens() -> None:
     assert "".join(line if line.endswith("-") else line + " " for line in lines).strip() == name
     # Words that fit are not broken at their hyphens.
     assert wrap("Saint-Malo and Le Havre", SANS, 10, 400) == ["Saint-Malo and Le Havre"]
+
+
+def test_a_date_given_as_a_year_is_a_point_not_a_span() -> None:
+    """An event dated "1836" is drawn as a dot in that year; only an event with an end
+    ("August 1840" to "1843") is a bar: a year-long bar would read as a period."""
+    from reportlab.graphics.shapes import Circle, Group, Rect
+
+    from vitrina.draw import GraphicStyle, draw_panel
+    from vitrina.draw.palette import RED, color
+    from vitrina.model.panels import TimelinePanel
+
+    panel = TimelinePanel(
+        kind="timeline",
+        title="Whaling",
+        events=[
+            {"date": "1836", "title": "First ships"},
+            {"date": "1840-08", "end": "1843", "title": "The colony"},
+            {"date": "1849", "title": "Last season"},
+        ],
+    )
+    graphic = draw_panel(panel, 120, 160, GraphicStyle(font_pt=8))
+    red = color(RED)
+    shapes, stack = [], [graphic.drawing]
+    while stack:
+        node = stack.pop()
+        for item in getattr(node, "contents", []):
+            (stack if isinstance(item, Group) else shapes).append(item)
+    bars = [s for s in shapes if isinstance(s, Rect) and s.fillColor == red]
+    dots = [s for s in shapes if isinstance(s, Circle) and s.fillColor == red]
+    assert len(bars) == 1 and len(dots) == 2, (len(bars), len(dots))

@@ -262,15 +262,17 @@ def draw_timeline(
     boxes: list[tuple[float, float, float, float]] = []
     boxes += _year_ticks(drawing, axis, spans, y_of, axis_x, size, muted)
 
-    # Marks: spans as bars to scale, points as dots; dots closer than a dot's width move
-    # sideways into columns, so two events a day apart stay two dots.
+    # Marks: spans (a date and an end) as bars to scale, points as dots; a date given as a
+    # month or a year alone is a point in it, not a span (a bar would read as a period);
+    # dots closer than a dot's width move sideways into columns, so two events a day
+    # apart stay two dots.
     marks: list[tuple[float, float]] = []  # (x of the mark's right edge, anchor y)
     dot_columns: list[tuple[float, int]] = []
     for span, epi in spans:
         y_start = y_of(span.start)
         y_end = y_start if epi else y_of(span.end)
         colour = muted if epi else red
-        if y_start - y_end > radius * 2:
+        if span.end_precision and y_start - y_end > radius * 2:
             drawing.add(
                 Rect(
                     axis_x - size * 0.28,

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from vitrina.builders.base import BuildContext, light_edged
 from vitrina.builders.booklet_fit import Scaled, fit_graphic, media_css, media_limits
-from vitrina.builders.booklet_parts import graphic_mark, graphics_in, split_parts, with_graphics
+from vitrina.builders.booklet_parts import GraphicMark, graphics_in, split_parts, with_graphics
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.model.common import PageSize, parse_page_size
 from vitrina.model.exhibit import PanelEntry
@@ -51,16 +51,6 @@ def build(context: BuildContext, panel: PanelEntry | None = None) -> list[Output
 def booklet_pdf(context: BuildContext) -> tuple[bytes, list[Note]]:
     """The booklet's PDF, and notes on its pages and padding."""
     return BookletMaker(context).make()
-
-
-class _Mark:
-    """A panel's graphic in the booklet's HTML until it is drawn (booklet_parts)."""
-
-    def __init__(self, name: str):
-        self.name = name
-
-    def svg(self) -> str:
-        return graphic_mark(self.name)
 
 
 class BookletMaker:
@@ -110,7 +100,7 @@ class BookletMaker:
             return Markup(' data-page="{}"').format(numbers[name])
 
         graphics = {
-            entry.id: _Mark(entry.id)
+            entry.id: GraphicMark(entry.id)
             for entry in self.context.exhibit.panels
             if entry.panel.graphic
         }

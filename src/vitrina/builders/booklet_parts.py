@@ -82,6 +82,17 @@ def graphic_mark(name: str) -> str:
     return f"<!--vitrina-graphic:{name}-->"
 
 
+class GraphicMark:
+    """A panel's graphic in a template's HTML until a layout needs it drawn: it prints
+    its mark, so the HTML can be digested (and cut into parts) without drawing."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def svg(self) -> str:
+        return graphic_mark(self.name)
+
+
 def graphics_in(html: str) -> list[str]:
     """The panels whose graphic marks are in ``html``."""
     return _GRAPHIC.findall(html)

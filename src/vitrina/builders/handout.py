@@ -16,6 +16,7 @@ from typing import Any
 
 from vitrina.adapters.weasyprint import page_boxes
 from vitrina.builders.base import BuildContext
+from vitrina.builders.booklet_parts import GraphicMark
 from vitrina.builders.reuse import ReusedPdf, graphic_inputs
 from vitrina.draw import GraphicStyle, draw_panel
 from vitrina.errors import BuildError, Location
@@ -143,16 +144,6 @@ def _drawn(box: tuple[PanelEntry, float, float, GraphicStyle]) -> Any:
     if graphic is not None and graphic.height_mm > height:
         graphic = draw_panel(entry.panel, width * height / graphic.height_mm, height, style)
     return graphic
-
-
-class _Mark:
-    """A graphic in the handout's HTML before it is drawn (for the digest of its layout)."""
-
-    def __init__(self, name: str):
-        self.name = name
-
-    def svg(self) -> str:
-        return f"<!--vitrina-graphic:{self.name}-->"
 
 
 def _halves_for(split: bool) -> Callable[..., list[list[Any]]]:
@@ -318,7 +309,7 @@ def _handout(context: BuildContext) -> list[Output]:
     values = {
         **context.template_context(),
         "handout_format": settings.format,
-        "graphics": {name: _Mark(name) for name in boxes},
+        "graphics": {name: GraphicMark(name) for name in boxes},
         "map_entry": map_entry if map_entry and map_entry.id in boxes else None,
         "timeline_entry": (
             timeline_entry if timeline_entry and timeline_entry.id in boxes else None
@@ -332,7 +323,7 @@ def _handout(context: BuildContext) -> list[Output]:
         "reading": context.exhibit.cited_sources()[: settings.reading],
         "halves": _halves_for(settings.format == "sheet"),
         "cover_item": cover_item,
-        "cover_graphic": _Mark("cover") if cover_box else None,
+        "cover_graphic": GraphicMark("cover") if cover_box else None,
     }
     name = context.output_name("handout.pdf")
     reused = ReusedPdf(context, f"handout/{context.variant}-{name.removesuffix('.pdf')}")

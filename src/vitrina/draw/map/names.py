@@ -32,7 +32,8 @@ def draw_line_labels(
     seconds: tuple[tuple[str, MapPanel], ...] = (),
 ) -> list[Box]:
     """Each data line's label beside the line; the boxes they cover (also added to
-    ``taken``). A label with no clean room is noted and printed where it overlaps. Its
+    ``taken``). A label with no clean room is left out and noted (printed over other
+    words or the map's furniture it could not be read). Its
     versions in other languages (``seconds``) follow it on its line ("25 April / 25
     balandžio") or, where that finds no room, under it."""
     boxes: list[Box] = []
